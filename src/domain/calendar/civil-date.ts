@@ -27,7 +27,9 @@ export function civilOf(dayNumber: DayNumber): CivilDate {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -37,7 +39,7 @@ export function civilOf(dayNumber: DayNumber): CivilDate {
 
 export function weekdayOf(dayNumber: DayNumber): Weekday {
   // 1970-01-01 was a Thursday (4).
-  return ((((dayNumber + 3) % 7) + 7) % 7) + 1 as Weekday;
+  return (((((dayNumber + 3) % 7) + 7) % 7) + 1) as Weekday;
 }
 
 export function isLeapYear(year: number): boolean {

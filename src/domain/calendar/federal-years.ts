@@ -9,4 +9,13 @@ import y2026 from "./data/2026.json" with { type: "json" };
 import y2027 from "./data/2027.json" with { type: "json" };
 import type { YearFile } from "./production-calendar.ts";
 
-export const FEDERAL_YEARS: readonly YearFile[] = [y2020, y2021, y2022, y2023, y2024, y2025, y2026, y2027] as YearFile[];
+export const FEDERAL_YEARS: readonly YearFile[] = [
+  y2020,
+  y2021,
+  y2022,
+  y2023,
+  y2024,
+  y2025,
+  y2026,
+  y2027,
+] as YearFile[];

@@ -121,20 +121,25 @@ function isWeekend(day: DayNumber): boolean {
 }
 
 /** Builds the special days of a year and reports what does not hold together. */
-function resolveYear(file: YearFile, provisional: boolean): { year: ResolvedYear; problems: CalendarProblem[] } {
+function resolveYear(
+  file: YearFile,
+  provisional: boolean,
+): { year: ResolvedYear; problems: CalendarProblem[] } {
   const problems: CalendarProblem[] = [];
   const y = file.year;
   const days = new Map<DayNumber, DayInfo>();
   const decree = file.decree?.title;
   const date = (text: string, field: string): DayNumber | undefined => {
     const d = parseMonthDay(y, text);
-    if (d === undefined) problems.push({ severity: "error", code: "invalidDate", year: y, field, date: text });
+    if (d === undefined)
+      problems.push({ severity: "error", code: "invalidDate", year: y, field, date: text });
     return d;
   };
 
   holidaysOf(file).forEach((h, i) => {
     const d = date(h.date, `holidays[${i}].date`);
-    if (d !== undefined) days.set(d, { date: d, kind: "holiday", name: h.name, basis: LABOR_CODE_BASIS });
+    if (d !== undefined)
+      days.set(d, { date: d, kind: "holiday", name: h.name, basis: LABOR_CODE_BASIS });
   });
 
   const workingWeekends = new Set<DayNumber>();
@@ -142,11 +147,22 @@ function resolveYear(file: YearFile, provisional: boolean): { year: ResolvedYear
     const d = date(text, `workingWeekends[${i}]`);
     if (d === undefined) return;
     if (!isWeekend(d) || days.get(d)?.kind === "holiday") {
-      problems.push({ severity: "error", code: "workingWeekendNotWeekend", year: y, field: `workingWeekends[${i}]`, date: text });
+      problems.push({
+        severity: "error",
+        code: "workingWeekendNotWeekend",
+        year: y,
+        field: `workingWeekends[${i}]`,
+        date: text,
+      });
       return;
     }
     workingWeekends.add(d);
-    days.set(d, { date: d, kind: "working", workingWeekend: true, ...(decree ? { basis: decree } : {}) });
+    days.set(d, {
+      date: d,
+      kind: "working",
+      workingWeekend: true,
+      ...(decree ? { basis: decree } : {}),
+    });
   });
 
   const transferredFrom = new Set<DayNumber>();
@@ -155,17 +171,36 @@ function resolveYear(file: YearFile, provisional: boolean): { year: ResolvedYear
     const to = date(t.to, `transfers[${i}].to`);
     if (from === undefined || to === undefined) return;
     if (!isWeekend(from) && days.get(from)?.kind !== "holiday") {
-      problems.push({ severity: "error", code: "transferFromNotDayOff", year: y, field: `transfers[${i}].from`, date: t.from });
+      problems.push({
+        severity: "error",
+        code: "transferFromNotDayOff",
+        year: y,
+        field: `transfers[${i}].from`,
+        date: t.from,
+      });
     }
     if (isWeekend(to) || days.has(to)) {
-      problems.push({ severity: "error", code: "transferToNotWeekday", year: y, field: `transfers[${i}].to`, date: t.to });
+      problems.push({
+        severity: "error",
+        code: "transferToNotWeekday",
+        year: y,
+        field: `transfers[${i}].to`,
+        date: t.to,
+      });
       return;
     }
     if (transferredFrom.has(from)) {
-      problems.push({ severity: "error", code: "duplicateDate", year: y, field: `transfers[${i}].from`, date: t.from });
+      problems.push({
+        severity: "error",
+        code: "duplicateDate",
+        year: y,
+        field: `transfers[${i}].from`,
+        date: t.from,
+      });
     }
     transferredFrom.add(from);
-    const basis = t.basis === "art112" ? LABOR_CODE_BASIS : t.basis === "decree" ? decree : undefined;
+    const basis =
+      t.basis === "art112" ? LABOR_CODE_BASIS : t.basis === "decree" ? decree : undefined;
     days.set(to, {
       date: to,
       kind: "transferredDayOff",
@@ -192,7 +227,13 @@ function resolveYear(file: YearFile, provisional: boolean): { year: ResolvedYear
     const info = days.get(d);
     const working = info ? info.kind === "working" : !isWeekend(d);
     if (!working) {
-      problems.push({ severity: "error", code: "shortDayNotWorking", year: y, field: `shortDays[${i}]`, date: text });
+      problems.push({
+        severity: "error",
+        code: "shortDayNotWorking",
+        year: y,
+        field: `shortDays[${i}]`,
+        date: text,
+      });
       return;
     }
     shortDays.add(d);
@@ -233,7 +274,13 @@ function ruleChecks(year: ResolvedYear, shortDays: Set<DayNumber>): CalendarProb
     const d = parseMonthDay(y, h.date);
     if (d === undefined || !isWeekend(d) || h.date.startsWith("01-")) continue;
     if (!year.file.transfers.some((t) => t.from === h.date)) {
-      problems.push({ severity: "warning", code: "missingArt112Transfer", year: y, field: "transfers", date: h.date });
+      problems.push({
+        severity: "warning",
+        code: "missingArt112Transfer",
+        year: y,
+        field: "transfers",
+        date: h.date,
+      });
     }
   }
   // ст. 95: the working day just before a holiday is one hour shorter.
@@ -243,13 +290,25 @@ function ruleChecks(year: ResolvedYear, shortDays: Set<DayNumber>): CalendarProb
     // The day after 31 December is 1 January, always a holiday.
     const beforeHoliday = d === last || dayInfoIn(year, d + 1).kind === "holiday";
     if (beforeHoliday && !shortDays.has(d)) {
-      problems.push({ severity: "warning", code: "missingShortDay", year: y, field: "shortDays", date: formatCivil(d).slice(5) });
+      problems.push({
+        severity: "warning",
+        code: "missingShortDay",
+        year: y,
+        field: "shortDays",
+        date: formatCivil(d).slice(5),
+      });
     }
   }
   for (const d of shortDays) {
     const beforeDayOff = d === last || !isWorkingKind(dayInfoIn(year, d + 1).kind);
     if (!beforeDayOff) {
-      problems.push({ severity: "warning", code: "shortDayNotBeforeHoliday", year: y, field: "shortDays", date: formatCivil(d).slice(5) });
+      problems.push({
+        severity: "warning",
+        code: "shortDayNotBeforeHoliday",
+        year: y,
+        field: "shortDays",
+        date: formatCivil(d).slice(5),
+      });
     }
   }
   return problems;
@@ -279,15 +338,26 @@ export function provisionalYearFile(year: number): YearFile {
   const last = dayNumberOf(year, 12, 31);
   for (const d of [...holidayDays, last + 1]) {
     const before = d - 1;
-    if (before >= first && before <= last && !isOff(before)) shortDays.add(formatCivil(before).slice(5));
+    if (before >= first && before <= last && !isOff(before))
+      shortDays.add(formatCivil(before).slice(5));
   }
-  return { year, transfers, workingWeekends: [], shortDays: [...shortDays].sort(), paidNonWorkingDays: [] };
+  return {
+    year,
+    transfers,
+    workingWeekends: [],
+    shortDays: [...shortDays].sort(),
+    paidNonWorkingDays: [],
+  };
 }
 
 export function norms(calendar: ProductionCalendar, year: number): YearNorms {
   const first = dayNumberOf(year, 1, 1);
   const last = dayNumberOf(year, 12, 31);
-  const months = Array.from({ length: 12 }, (_, i) => ({ month: i + 1, workingDays: 0, hours40: 0 }));
+  const months = Array.from({ length: 12 }, (_, i) => ({
+    month: i + 1,
+    workingDays: 0,
+    hours40: 0,
+  }));
   let workingDays = 0;
   let shortDays = 0;
   for (let d = first; d <= last; d++) {
@@ -334,7 +404,10 @@ export class ProductionCalendar {
 
   /** Years loaded from files (not provisional), ascending. */
   get loadedYears(): number[] {
-    return [...this.years.values()].filter((y) => !y.provisional).map((y) => y.year).sort((a, b) => a - b);
+    return [...this.years.values()]
+      .filter((y) => !y.provisional)
+      .map((y) => y.year)
+      .sort((a, b) => a - b);
   }
 
   isProvisional(year: number): boolean {
@@ -368,29 +441,48 @@ export class ProductionCalendar {
       const at = (text: string): DayNumber | undefined => {
         const d = parseMonthDay(part.year, text);
         if (d === undefined) {
-          this.problems.push({ severity: "error", code: "invalidDate", year: part.year, field: amendment.name, date: text });
+          this.problems.push({
+            severity: "error",
+            code: "invalidDate",
+            year: part.year,
+            field: amendment.name,
+            date: text,
+          });
         }
         return d;
       };
       for (const h of part.holidays ?? []) {
         const d = at(h.date);
-        if (d !== undefined) year.days.set(d, { date: d, kind: "holiday", name: h.name, basis: amendment.basis });
+        if (d !== undefined)
+          year.days.set(d, { date: d, kind: "holiday", name: h.name, basis: amendment.basis });
       }
       for (const t of part.transfers ?? []) {
         const from = at(t.from);
         const to = at(t.to);
         if (from === undefined || to === undefined) continue;
-        year.days.set(to, { date: to, kind: "transferredDayOff", name: `перенос с ${t.from}`, basis: amendment.basis });
+        year.days.set(to, {
+          date: to,
+          kind: "transferredDayOff",
+          name: `перенос с ${t.from}`,
+          basis: amendment.basis,
+        });
       }
       for (const text of part.workingWeekends ?? []) {
         const d = at(text);
-        if (d !== undefined) year.days.set(d, { date: d, kind: "working", workingWeekend: true, basis: amendment.basis });
+        if (d !== undefined)
+          year.days.set(d, {
+            date: d,
+            kind: "working",
+            workingWeekend: true,
+            basis: amendment.basis,
+          });
       }
       for (const text of part.shortDays ?? []) {
         const d = at(text);
         if (d === undefined) continue;
         const info = dayInfoIn(year, d);
-        if (isWorkingKind(info.kind)) year.days.set(d, { ...info, kind: "short", basis: amendment.basis });
+        if (isWorkingKind(info.kind))
+          year.days.set(d, { ...info, kind: "short", basis: amendment.basis });
       }
     }
   }
@@ -409,13 +501,25 @@ export function checkYearFile(file: YearFile): CalendarProblem[] {
   const calendar = new ProductionCalendar({ years: [file] });
   const problems = [...calendar.problems];
   if (!file.expected) {
-    problems.push({ severity: "warning", code: "noExpectedNorms", year: file.year, field: "expected" });
+    problems.push({
+      severity: "warning",
+      code: "noExpectedNorms",
+      year: file.year,
+      field: "expected",
+    });
     return problems;
   }
   const actual = norms(calendar, file.year);
   const compare = (field: string, expected: number | undefined, got: number): void => {
     if (expected !== undefined && Math.abs(expected - got) > 1e-9) {
-      problems.push({ severity: "error", code: "normMismatch", year: file.year, field: `expected.${field}`, expected, actual: got });
+      problems.push({
+        severity: "error",
+        code: "normMismatch",
+        year: file.year,
+        field: `expected.${field}`,
+        expected,
+        actual: got,
+      });
     }
   };
   compare("workingDays", file.expected.workingDays, actual.workingDays);

@@ -8,7 +8,15 @@ export interface Period {
 }
 
 export type WeekdayName = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-export const WEEKDAY_NAMES: readonly WeekdayName[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+export const WEEKDAY_NAMES: readonly WeekdayName[] = [
+  "mon",
+  "tue",
+  "wed",
+  "thu",
+  "fri",
+  "sat",
+  "sun",
+];
 
 /** How a schedule is written by people (in tenant settings, YAML, the CLI). */
 export interface ScheduleSpec {
@@ -51,7 +59,13 @@ export const DEFAULT_SCHEDULE_SPEC = {
 
 export interface ScheduleProblem {
   field: string;
-  code: "badRange" | "breakOutsideHours" | "overlappingBreaks" | "badShortDay" | "noWorkingTime" | "unknownWeekday";
+  code:
+    | "badRange"
+    | "breakOutsideHours"
+    | "overlappingBreaks"
+    | "badShortDay"
+    | "noWorkingTime"
+    | "unknownWeekday";
   value?: string;
 }
 
@@ -121,13 +135,19 @@ export function compileSchedule(
     week[i + 1] = workingDays.includes(name) ? periods : [];
   }
   for (const name of workingDays) {
-    if (!WEEKDAY_NAMES.includes(name)) problems.push({ field: "workingDays", code: "unknownWeekday", value: name });
+    if (!WEEKDAY_NAMES.includes(name))
+      problems.push({ field: "workingDays", code: "unknownWeekday", value: name });
   }
   const shortDayMinutes = spec.shortDayMinutes ?? DEFAULT_SCHEDULE_SPEC.shortDayMinutes;
   if (!Number.isInteger(shortDayMinutes) || shortDayMinutes < 0 || shortDayMinutes > 240) {
-    problems.push({ field: "shortDayMinutes", code: "badShortDay", value: String(shortDayMinutes) });
+    problems.push({
+      field: "shortDayMinutes",
+      code: "badShortDay",
+      value: String(shortDayMinutes),
+    });
   }
-  if (week.every((p) => p.length === 0)) problems.push({ field: "workingDays", code: "noWorkingTime" });
+  if (week.every((p) => p.length === 0))
+    problems.push({ field: "workingDays", code: "noWorkingTime" });
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
@@ -136,7 +156,8 @@ export function compileSchedule(
       week,
       workingWeekend: normal,
       shortDayMinutes,
-      paidNonWorkingDaysStopClock: spec.paidNonWorkingDaysStopClock ?? DEFAULT_SCHEDULE_SPEC.paidNonWorkingDaysStopClock,
+      paidNonWorkingDaysStopClock:
+        spec.paidNonWorkingDaysStopClock ?? DEFAULT_SCHEDULE_SPEC.paidNonWorkingDaysStopClock,
     },
   };
 }

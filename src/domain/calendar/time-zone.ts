@@ -97,7 +97,8 @@ export function formatInstant(instant: number, timeZone: string): string {
   );
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses ISO 8601 date-time. With an offset or Z it is an instant; without one it is a wall
@@ -113,10 +114,16 @@ export function parseInstant(text: string, timeZone: string): number | undefined
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s ?? 0);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   const dn = dayNumberOf(year, month, day);
   if (civilOf(dn).day !== day) return undefined;
-  const wall = dn * DAY + hour * 3_600_000 + minute * MINUTE + second * 1000 + Number((frac ?? "0").padEnd(3, "0"));
+  const wall =
+    dn * DAY +
+    hour * 3_600_000 +
+    minute * MINUTE +
+    second * 1000 +
+    Number((frac ?? "0").padEnd(3, "0"));
   if (zone === undefined) return instantOfWallTime(timeZone, wall);
   if (zone === "Z") return wall;
   const sign = zone.startsWith("-") ? -1 : 1;

@@ -52,7 +52,12 @@ interface Compiled {
   cumEnd: Float64Array;
 }
 
-function compile(calendar: ProductionCalendar, schedule: WorkingSchedule, firstYear: number, lastYear: number): Compiled {
+function compile(
+  calendar: ProductionCalendar,
+  schedule: WorkingSchedule,
+  firstYear: number,
+  lastYear: number,
+): Compiled {
   const tz = schedule.timeZone;
   const firstDay = dayNumberOf(firstYear, 1, 1);
   const days = dayNumberOf(lastYear + 1, 1, 1) - firstDay;
@@ -69,7 +74,8 @@ function compile(calendar: ProductionCalendar, schedule: WorkingSchedule, firstY
     if (!periods.length) continue;
     const midnight = dayStart[i] as number;
     // Russian zones keep one offset all day; elsewhere fall back to a per-instant conversion.
-    const steady = offsetMinutesAt(tz, midnight) === offsetMinutesAt(tz, (dayStart[i + 1] as number) - 1);
+    const steady =
+      offsetMinutesAt(tz, midnight) === offsetMinutesAt(tz, (dayStart[i + 1] as number) - 1);
     const at = (minutes: number): number =>
       steady ? midnight + minutes * MINUTE : instantOfWallTime(tz, d * DAY + minutes * MINUTE);
     for (const p of periods) {
@@ -95,11 +101,27 @@ function compile(calendar: ProductionCalendar, schedule: WorkingSchedule, firstY
     total += (end[k] as number) - (start[k] as number);
     cumEnd[k] = total;
   }
-  return { firstYear, lastYear, firstDay, dayStart, dayWorkEnd, workingDaysBefore, count, start, end, cum, cumEnd };
+  return {
+    firstYear,
+    lastYear,
+    firstDay,
+    dayStart,
+    dayWorkEnd,
+    workingDaysBefore,
+    count,
+    start,
+    end,
+    cum,
+    cumEnd,
+  };
 }
 
 /** The working periods of one civil day under a calendar and a schedule (minutes of the day). */
-export function workingPeriodsOf(calendar: ProductionCalendar, schedule: WorkingSchedule, d: DayNumber): Period[] {
+export function workingPeriodsOf(
+  calendar: ProductionCalendar,
+  schedule: WorkingSchedule,
+  d: DayNumber,
+): Period[] {
   const info = calendar.day(d);
   if (!isWorkingKind(info.kind)) return [];
   if (info.paidNonWorking && schedule.paidNonWorkingDaysStopClock) return [];
@@ -141,7 +163,8 @@ export class WorkingTime {
         if (!(e instanceof OutOfRange)) throw e;
         const first = Math.min(this.c.firstYear, e.year);
         const last = Math.max(this.c.lastYear, e.year);
-        if (last - first > 200) throw new RangeError(`instant too far from the calendar: year ${e.year}`);
+        if (last - first > 200)
+          throw new RangeError(`instant too far from the calendar: year ${e.year}`, { cause: e });
         this.c = compile(this.calendar, this.schedule, first, last);
       }
     }
@@ -150,7 +173,8 @@ export class WorkingTime {
   private static check(c: Compiled, instant: number): void {
     if (!Number.isFinite(instant)) throw new RangeError("instant is not a finite number");
     if (instant < (c.dayStart[0] as number)) throw new OutOfRange(c.firstYear - 1);
-    if (instant >= (c.dayStart[c.dayStart.length - 1] as number)) throw new OutOfRange(c.lastYear + 1);
+    if (instant >= (c.dayStart[c.dayStart.length - 1] as number))
+      throw new OutOfRange(c.lastYear + 1);
   }
 
   /** Working milliseconds elapsed from the start of the compiled range to an instant. */
@@ -208,7 +232,8 @@ export class WorkingTime {
    * N = 0: the end of the start's day when it is working, else of the next working day.
    */
   addWorkingDays(start: number, days: number): number {
-    if (!Number.isInteger(days) || days < 0) throw new RangeError("working days must be a whole number ≥ 0");
+    if (!Number.isInteger(days) || days < 0)
+      throw new RangeError("working days must be a whole number ≥ 0");
     return this.within((c) => {
       const d = WorkingTime.dayIndex(c, start);
       const through = c.workingDaysBefore[d + 1] as number;
@@ -222,7 +247,8 @@ export class WorkingTime {
 
   /** The end (next midnight) of the Nth calendar day after the start's day, in the tenant's zone. */
   addCalendarDays(start: number, days: number): number {
-    if (!Number.isInteger(days) || days < 0) throw new RangeError("calendar days must be a whole number ≥ 0");
+    if (!Number.isInteger(days) || days < 0)
+      throw new RangeError("calendar days must be a whole number ≥ 0");
     return this.within((c) => {
       const i = WorkingTime.dayIndex(c, start) + days + 1;
       if (i >= c.dayStart.length) throw new OutOfRange(c.lastYear + 1);
