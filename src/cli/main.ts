@@ -1,4 +1,29 @@
-export async function main(argv: string[]): Promise<number> {
-  console.log("hello", argv);
-  return 0;
+// The otklik command: dispatches to one module per command.
+import { UsageError, type Command, type Io } from "./command.ts";
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return ["Использование: otklik <команда> [параметры]", "", "Команды:", ...lines].join("\n");
+}
+
+export async function main(argv: string[], io: Io = process): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const entry = COMMANDS[name];
+  try {
+    if (!entry) throw new UsageError(`неизвестная команда «${name}»; список: otklik --help`);
+    const command = await entry.load();
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`otklik ${name}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }

@@ -1,0 +1,39 @@
+// What every CLI command is: arguments and standard streams in, an exit code out.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** A command returns its exit code: 0 done, 1 the work found problems, 2 bad arguments. */
+export type Command = (argv: string[], io: Io) => Promise<number>;
+
+/** Bad arguments: main prints the message on one line and exits with 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** node:util parseArgs, strict, with its errors turned into one-line usage errors. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0] ?? "bad arguments", { cause: e });
+  }
+}
+
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function writeLine(stream: NodeJS.WritableStream, line: string): void {
+  stream.write(`${line}\n`);
+}
