@@ -24,13 +24,23 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (e) {
-    throw new UsageError((e as Error).message.split("\n")[0] ?? "bad arguments", { cause: e });
+    const { code, message } = e as { code?: string; message: string };
+    const name = /'(-[^']*)'/.exec(message)?.[1] ?? /"([^"]*)"/.exec(message)?.[1] ?? "";
+    const text: Record<string, string> = {
+      ERR_PARSE_ARGS_UNKNOWN_OPTION: `неизвестный параметр «${name}»`,
+      ERR_PARSE_ARGS_INVALID_OPTION_VALUE: `параметру «${name}» нужно значение`,
+      ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: `лишний аргумент «${name}»`,
+    };
+    throw new UsageError(text[code ?? ""] ?? message.split("\n")[0] ?? "неверные аргументы", {
+      cause: e,
+    });
   }
 }
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }
 

@@ -1,7 +1,16 @@
 // The otklik command: dispatches to one module per command.
 import { UsageError, type Command, type Io } from "./command.ts";
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  calendar: {
+    summary: "производственный календарь и расчёт сроков в рабочем времени",
+    load: async () => (await import("./calendar.ts")).calendar,
+  },
+  regulation: {
+    summary: "регламенты: список, таблица этапов и сроков, проверка",
+    load: async () => (await import("./regulation.ts")).regulation,
+  },
+};
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);

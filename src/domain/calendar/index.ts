@@ -11,6 +11,7 @@ import { WorkingTime } from "./working-time.ts";
 export * from "./civil-date.ts";
 export * from "./production-calendar.ts";
 export * from "./schedule.ts";
+export * from "./schemas.ts";
 export * from "./time-zone.ts";
 export * from "./working-time.ts";
 export { FEDERAL_YEARS };

@@ -9,42 +9,8 @@ import {
 } from "./civil-date.ts";
 import laborCode from "./data/holidays.json" with { type: "json" };
 
-export type TransferBasis = "decree" | "art112" | "regional";
-
-/** One year as published: what the Government's decree and the Labour Code make of it. */
-export interface YearFile {
-  year: number;
-  decree?: { title: string; date: string; number: string };
-  confirmation?: string;
-  /** Overrides the Labour Code list of holidays for this year (rare; a change of law). */
-  holidays?: Array<{ date: string; name: string }>;
-  transfers: Array<{ from: string; to: string; basis: TransferBasis }>;
-  workingWeekends: string[];
-  shortDays: string[];
-  paidNonWorkingDays: Array<{ from: string; to: string; basis: string }>;
-  expected?: {
-    workingDays: number;
-    daysOff: number;
-    hours40: number;
-    hours36?: number;
-    hours24?: number;
-    months?: Array<[number, number]>;
-    source?: string;
-  };
-}
-
-/** A tenant's additions: regional holidays set by a republic's law, with their short days. */
-export interface CalendarAmendment {
-  name: string;
-  basis: string;
-  years: Array<{
-    year: number;
-    holidays?: Array<{ date: string; name: string }>;
-    transfers?: Array<{ from: string; to: string }>;
-    workingWeekends?: string[];
-    shortDays?: string[];
-  }>;
-}
+export type { CalendarAmendment, YearFile } from "./schemas.ts";
+import type { CalendarAmendment, YearFile } from "./schemas.ts";
 
 export type DayKind = "working" | "short" | "weekend" | "holiday" | "transferredDayOff";
 
@@ -537,3 +503,38 @@ export function checkYearFile(file: YearFile): CalendarProblem[] {
 }
 
 export { daysInMonth };
+
+/** A calendar problem as people read it. */
+export function describeCalendarProblem(p: CalendarProblem, locale: "ru" | "en"): string {
+  const d = p.date ? ` ${p.date}` : "";
+  const ru: Record<CalendarProblem["code"], string> = {
+    invalidDate: `нет такой даты:${d}`,
+    duplicateDate: `дата${d} указана дважды`,
+    transferFromNotDayOff: `перенос с${d}: это не выходной и не праздник`,
+    transferToNotWeekday: `перенос на${d}: день и так нерабочий`,
+    workingWeekendNotWeekend: `рабочий выходной${d} — не суббота и не воскресенье (или праздник)`,
+    workingWeekendWithoutTransfer: `рабочая суббота${d} не связана ни с одним переносом`,
+    shortDayNotWorking: `сокращённый день${d} не рабочий`,
+    shortDayNotBeforeHoliday: `сокращённый день${d} не предшествует нерабочему дню (ТК РФ, ст. 95)`,
+    missingShortDay: `${d} — рабочий день перед праздником, но не указан сокращённым (ТК РФ, ст. 95)`,
+    missingArt112Transfer: `праздник${d} выпадает на выходной, но перенос по ст. 112 ТК РФ не указан`,
+    normMismatch: `норма не сходится: указано ${p.expected}, по календарю ${p.actual}`,
+    noExpectedNorms: "нет официальных норм (expected) для самопроверки",
+  };
+  const en: Record<CalendarProblem["code"], string> = {
+    invalidDate: `no such date:${d}`,
+    duplicateDate: `date${d} given twice`,
+    transferFromNotDayOff: `transfer from${d}: not a weekend or holiday`,
+    transferToNotWeekday: `transfer to${d}: already a day off`,
+    workingWeekendNotWeekend: `working weekend${d} is not a Saturday or Sunday (or is a holiday)`,
+    workingWeekendWithoutTransfer: `working Saturday${d} belongs to no transfer`,
+    shortDayNotWorking: `short day${d} is not a working day`,
+    shortDayNotBeforeHoliday: `short day${d} does not precede a day off (Labour Code art. 95)`,
+    missingShortDay: `${d} is the working day before a holiday but is not short (Labour Code art. 95)`,
+    missingArt112Transfer: `holiday${d} falls on a weekend but its art. 112 transfer is missing`,
+    normMismatch: `norm differs: stated ${p.expected}, calendar gives ${p.actual}`,
+    noExpectedNorms: "no official norms (expected) to check against",
+  };
+  const sev = locale === "ru" ? (p.severity === "error" ? "ошибка" : "предупреждение") : p.severity;
+  return `${sev}: ${p.year}, ${p.field}: ${(locale === "ru" ? ru : en)[p.code]}`;
+}

@@ -18,25 +18,8 @@ export const WEEKDAY_NAMES: readonly WeekdayName[] = [
   "sun",
 ];
 
-/** How a schedule is written by people (in tenant settings, YAML, the CLI). */
-export interface ScheduleSpec {
-  timeZone: string;
-  /** Weekdays that are working in an ordinary week (default Monday–Friday). */
-  workingDays?: WeekdayName[];
-  /** "09:00-18:00" */
-  hours?: string;
-  /** ["13:00-14:00"] */
-  breaks?: string[];
-  /** Other hours on some weekdays, e.g. a shorter Friday. */
-  byWeekday?: Partial<Record<WeekdayName, { hours: string; breaks?: string[] }>>;
-  /** How much earlier a pre-holiday day ends, in minutes (ТК РФ ст. 95: one hour). */
-  shortDayMinutes?: number;
-  /**
-   * The 2020–2021 paid "non-working days" by Presidential decree: whether the clock stops on
-   * them. They were not days off in law and did not change the norms, so by default it runs.
-   */
-  paidNonWorkingDaysStopClock?: boolean;
-}
+export type { ScheduleSpec } from "./schemas.ts";
+import type { ScheduleSpec } from "./schemas.ts";
 
 /** A schedule ready for arithmetic. */
 export interface WorkingSchedule {

@@ -53,14 +53,18 @@ export function offsetMinutesAt(timeZone: string, instant: number): number {
  * read with the offset before the gap; in an overlap the earlier instant is chosen.
  */
 export function instantOfWallTime(timeZone: string, wall: number): number {
-  const first = offsetMinutesAt(timeZone, wall);
-  let instant = wall - first * MINUTE;
-  const second = offsetMinutesAt(timeZone, instant);
-  if (second !== first) {
-    const retry = wall - second * MINUTE;
-    if (offsetMinutesAt(timeZone, retry) === second) instant = retry;
-  }
-  return instant;
+  // Every instant a wall time can name lies within 14 hours of it, so the offsets a day
+  // either side are the only candidates (no zone changes its offset twice in two days).
+  const before = offsetMinutesAt(timeZone, wall - DAY);
+  const after = offsetMinutesAt(timeZone, wall + DAY);
+  const early = wall - before * MINUTE;
+  if (before === after) return early;
+  const late = wall - after * MINUTE;
+  const earlyExists = offsetMinutesAt(timeZone, early) === before;
+  const lateExists = offsetMinutesAt(timeZone, late) === after;
+  if (earlyExists && lateExists) return Math.min(early, late);
+  if (lateExists) return late;
+  return early;
 }
 
 /** Midnight starting a civil day in a zone. */
@@ -128,6 +132,23 @@ export function parseInstant(text: string, timeZone: string): number | undefined
   if (zone === "Z") return wall;
   const sign = zone.startsWith("-") ? -1 : 1;
   const digits = zone.slice(1).replace(":", "");
-  const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
-  return wall - offset * MINUTE;
+  const offsetHours = Number(digits.slice(0, 2));
+  const offsetMinutes = Number(digits.slice(2, 4));
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+  return wall - sign * (offsetHours * 60 + offsetMinutes) * MINUTE;
+}
+
+const WEEKDAYS = {
+  ru: ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
+  en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+} as const;
+
+/** For people: "пн 16.11.2026 09:00" (ru) or "Mon 2026-11-16 09:00" (en), in the given zone. */
+export function formatLocal(instant: number, timeZone: string, locale: "ru" | "en" = "ru"): string {
+  const iso = formatInstant(instant, timeZone);
+  const [date, time] = [iso.slice(0, 10), iso.slice(11, 16)];
+  const day = Math.floor((instant + offsetMinutesAt(timeZone, instant) * MINUTE) / DAY);
+  const weekday = WEEKDAYS[locale][(((day + 3) % 7) + 7) % 7] as string;
+  if (locale === "en") return `${weekday} ${date} ${time}`;
+  return `${weekday} ${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)} ${time}`;
 }

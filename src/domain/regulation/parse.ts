@@ -7,7 +7,6 @@ import {
   type Document,
   type Node as YamlNode,
 } from "yaml";
-import { Value } from "typebox/value";
 import { isValidTimeZone } from "../calendar/time-zone.ts";
 import type { Position, Procedure, Regulation, Stage, TermRule } from "./model.ts";
 import {
@@ -18,6 +17,7 @@ import {
   type StageDocument,
 } from "./schema.ts";
 import { parseTerm } from "./term.ts";
+import { fieldProblems } from "../validation.ts";
 
 export interface SourceProblem {
   /** JSON pointer into the document ("/procedures/0/stages/1/term"). */
@@ -103,99 +103,25 @@ function positionFor(
   }
 }
 
-interface SchemaError {
-  keyword: string;
-  instancePath: string;
-  params: Record<string, unknown>;
-}
-
-/** Turns JSON Schema errors into one problem per place, the most specific first. */
+/** Schema problems of the document, placed at their lines. */
 function schemaProblems(value: unknown, positions: ReadonlyMap<string, Position>): SourceProblem[] {
-  const errors = Value.Errors(RegulationSchema, value) as unknown as SchemaError[];
-  const problems: SourceProblem[] = [];
-  const byPath = new Map<string, SchemaError[]>();
-  for (const e of errors) {
-    if (e.keyword === "boolean") continue; // the twin of an additionalProperties error
-    const list = byPath.get(e.instancePath) ?? [];
-    list.push(e);
-    byPath.set(e.instancePath, list);
-  }
-  const deeper = (path: string): boolean =>
-    [...byPath.keys()].some((p) => p !== path && p.startsWith(`${path}/`));
-  for (const [path, list] of byPath) {
-    const push = (
-      code: SourceProblem["code"],
-      params: SourceProblem["params"],
-      at = path,
-      key = false,
-    ): void => {
-      const pos = positionFor(positions, at, key);
-      problems.push({ path: at, line: pos.line, column: pos.column, code, params });
-    };
-    const consts = list.filter((e) => e.keyword === "const");
-    for (const e of list) {
-      switch (e.keyword) {
-        case "required":
-          for (const field of (e.params.requiredProperties as string[] | undefined) ?? [])
-            push("required", { field });
-          break;
-        case "additionalProperties":
-          for (const field of (e.params.additionalProperties as string[] | undefined) ?? [])
-            push("unknownField", { field }, `${path}/${field}`, true);
-          break;
-        case "type":
-          push("wrongType", { expected: String(e.params.type) });
-          break;
-        case "pattern":
-          push(/\/(term|maximum|minimum)$/.test(path) ? "badTerm" : "badValue", {
-            value: String(valueAt(value, path)),
-          });
-          break;
-        case "minItems":
-        case "minLength":
-          push("tooFew", { limit: Number(e.params.limit ?? 1) });
-          break;
-        case "minimum":
-        case "maximum":
-          push("badValue", { value: String(valueAt(value, path)) });
-          break;
-        case "anyOf":
-          if (consts.length) {
-            push("notOneOf", {
-              value: String(valueAt(value, path)),
-              allowed: consts.map((c) => String(c.params.allowedValue)).join(", "),
-            });
-          } else if (!deeper(path))
-            push("badValue", { value: JSON.stringify(valueAt(value, path)) });
-          break;
-        case "enum":
-          push("notOneOf", {
-            value: String(valueAt(value, path)),
-            allowed: ((e.params.allowedValues as unknown[] | undefined) ?? [])
-              .map(String)
-              .join(", "),
-          });
-          break;
-        case "const":
-          if (!list.some((x) => x.keyword === "anyOf")) {
-            push("notOneOf", {
-              value: String(valueAt(value, path)),
-              allowed: String(e.params.allowedValue),
-            });
-          }
-          break;
-        default:
-          push("badValue", { value: JSON.stringify(valueAt(value, path)) });
-      }
-    }
-  }
-  return problems;
-}
-
-function valueAt(root: unknown, path: string): unknown {
-  let v = root;
-  for (const s of segmentsOf(path)) v = (v as Record<string, unknown> | undefined)?.[s];
-  return v;
+  return fieldProblems(RegulationSchema, value).map((p) => {
+    const isKey = p.code === "unknownField";
+    const isTerm = p.code === "badFormat" && /\/(term|maximum|minimum)$/.test(p.path);
+    const pos = positionFor(
+      positions,
+      p.code === "required" ? p.path.replace(/\/[^/]*$/, "") : p.path,
+      isKey,
+    );
+    const code: SourceProblem["code"] = isTerm
+      ? "badTerm"
+      : p.code === "badFormat"
+        ? "badValue"
+        : p.code === "tooMany"
+          ? "badValue"
+          : p.code;
+    return { path: p.path, line: pos.line, column: pos.column, code, params: p.params };
+  });
 }
 
 function termRule(
