@@ -1,0 +1,76 @@
+// Opens the database: a PostgreSQL server when a URL is given, embedded PGlite otherwise.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { DB } from "./schema.ts";
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** Calls back with each NOTIFY payload on a channel until the returned function is called. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  /** PGlite only: a tarball of the data directory (tests clone a migrated template from it). */
+  dump?(): Promise<Blob>;
+}
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string | null; loadDataDir?: Blob };
+
+// int8 (counts, audit ids) as JavaScript numbers: they stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if ("url" in options) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: "postgres",
+      async listen(channel, onPayload) {
+        const client = await pool.connect();
+        client.on("notification", (n) => {
+          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+        });
+        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        return async () => {
+          await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+          client.release();
+        };
+      },
+      close: () => db.destroy(),
+    };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const lite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: { 20: (v: string) => Number(v) },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
+  return {
+    db,
+    kind: "pglite",
+    async listen(channel, onPayload) {
+      const stop = await lite.listen(channel, onPayload);
+      return async () => {
+        await stop();
+      };
+    },
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+    dump: () => lite.dumpDataDir("none"),
+  };
+}
+
+/** Sends a NOTIFY inside the current transaction: delivered only if it commits. */
+export async function notify(db: Db, channel: string, payload: unknown): Promise<void> {
+  await sql`select pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(db);
+}

@@ -1,0 +1,266 @@
+// One table of who may take which action on a case in which state. Routes check it, every case
+// the API returns carries the actions it allows, and the authorization tests are generated from it.
+import type { Procedure } from "../regulation/model.ts";
+import type { Actor as StageActor, CaseEvent } from "../regulation/schema.ts";
+import { isClosed, type CaseState, type CaseStatus } from "./case.ts";
+
+export const ROLES = ["curator", "executor", "approver", "supervisor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Membership {
+  role: Role;
+  /** The department an executor works in; null for tenant-wide roles. */
+  departmentId: number | null;
+}
+
+/** Who is acting: a user of a tenant with their roles there. */
+export interface Actor {
+  userId: number;
+  tenantId: number;
+  memberships: readonly Membership[];
+}
+
+export const ACTIONS = [
+  "triage",
+  "assign",
+  "accept",
+  "return",
+  "saveDraft",
+  "submitDraft",
+  "approve",
+  "requestRevision",
+  "handOver",
+  "publish",
+  "markNotProcessable",
+  "linkRepeat",
+  "setAdditionalControl",
+  "reportMeasures",
+  "resolve",
+  "requestPart",
+  "submitPart",
+  "designateLead",
+  "shortenTerm",
+  "requestExtension",
+  "decideExtension",
+  "escalate",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const OPEN: readonly CaseStatus[] = [
+  "new",
+  "returned",
+  "assigned",
+  "inProgress",
+  "onApproval",
+  "revision",
+  "approved",
+  "readyToPublish",
+  "interim",
+  "rework",
+  "additionalControl",
+];
+const WORKING: readonly CaseStatus[] = ["assigned", "inProgress", "revision", "interim", "rework", "additionalControl"];
+
+/** Otklik roles that play a stage actor of the regulation ("system" work falls to curators). */
+function rolesFor(actor: StageActor | undefined): Role[] {
+  switch (actor) {
+    case "curator":
+    case "system":
+      return ["curator"];
+    case "executor":
+      return ["executor"];
+    case "approver":
+      return ["approver"];
+    case "supervisor":
+      return ["supervisor"];
+    default:
+      return [];
+  }
+}
+
+/** Roles of the stages that end with an event; `fallback` when the regulation has none. */
+function actorsEnding(p: Procedure, event: CaseEvent, fallback: Role[]): Role[] {
+  const roles = new Set<Role>();
+  for (const s of p.stages) if (s.kind !== "total" && s.until.includes(event)) for (const r of rolesFor(s.actor)) roles.add(r);
+  return roles.size ? [...roles] : fallback;
+}
+
+export const needsApproval = (p: Procedure): boolean => p.stages.some((s) => s.until.includes("approved"));
+export const hasHandOver = (p: Procedure): boolean => p.stages.some((s) => s.until.includes("handedOver"));
+
+interface Rule {
+  /** Statuses in which the action can be taken. */
+  statuses: (p: Procedure) => readonly CaseStatus[];
+  roles: (p: Procedure) => readonly Role[];
+  /** "department": an executor only on cases of their department (or where it co-executes). */
+  scope: "tenant" | "department";
+  /** The regulation has the feature at all. */
+  available?: (p: Procedure) => boolean;
+  /** Further conditions on the case itself. */
+  when?: (c: CaseState, p: Procedure) => boolean;
+}
+
+export const POLICY: Record<Action, Rule> = {
+  triage: { statuses: () => OPEN, roles: () => ["curator"], scope: "tenant" },
+  assign: {
+    statuses: () => ["new", "returned", "assigned", "inProgress", "rework"],
+    roles: (p) => actorsEnding(p, "assigned", ["curator"]),
+    scope: "tenant",
+  },
+  accept: { statuses: () => ["assigned"], roles: () => ["executor"], scope: "department" },
+  return: {
+    statuses: () => ["assigned", "inProgress"],
+    roles: () => ["executor"],
+    scope: "department",
+    available: (p) => p.stages.some((s) => s.until.includes("returned")),
+    // Only while the stage that allows returning runs (a window closes at its deadline).
+    when: (c, p) =>
+      c.stages.some(
+        (s) => s.status === "open" && p.stages.some((r) => r.id === s.key && r.until.includes("returned")),
+      ),
+  },
+  saveDraft: { statuses: () => [...WORKING, "onApproval"], roles: () => ["executor"], scope: "department" },
+  submitDraft: {
+    statuses: () => WORKING,
+    roles: () => ["executor"],
+    scope: "department",
+    available: needsApproval,
+    when: (c) => c.draft?.status === "editing" || c.draft?.status === "returned",
+  },
+  approve: {
+    statuses: () => ["onApproval"],
+    roles: (p) => actorsEnding(p, "approved", ["approver"]),
+    scope: "tenant",
+    available: needsApproval,
+  },
+  requestRevision: {
+    statuses: () => ["onApproval"],
+    roles: (p) => actorsEnding(p, "revisionRequested", ["approver"]),
+    scope: "tenant",
+    available: needsApproval,
+  },
+  handOver: { statuses: () => ["approved"], roles: (p) => actorsEnding(p, "handedOver", ["executor"]), scope: "department", available: hasHandOver },
+  publish: {
+    // Without approval (the portal) the executor publishes the draft he wrote.
+    statuses: (p) => (!needsApproval(p) ? WORKING : hasHandOver(p) ? ["readyToPublish"] : ["approved"]),
+    roles: (p) => actorsEnding(p, "published", ["curator"]),
+    scope: "department",
+    when: (c, p) =>
+      needsApproval(p) ? c.draft?.status === "approved" : c.draft?.status === "editing" || c.draft?.status === "returned",
+  },
+  markNotProcessable: {
+    statuses: () => ["new", "returned", "assigned", "inProgress"],
+    roles: () => ["curator"],
+    scope: "tenant",
+  },
+  linkRepeat: { statuses: () => OPEN, roles: () => ["curator", "executor"], scope: "department" },
+  setAdditionalControl: {
+    statuses: () => [...OPEN, "answered" as const].filter((s) => s !== "additionalControl"),
+    roles: (p) => rolesFor(p.additionalControl?.by ?? "curator"),
+    scope: "tenant",
+    available: (p) => p.additionalControl !== undefined,
+  },
+  reportMeasures: {
+    statuses: () => ["additionalControl"],
+    roles: () => ["executor"],
+    scope: "department",
+    available: (p) => p.additionalControl !== undefined,
+  },
+  resolve: {
+    statuses: () => ["additionalControl"],
+    roles: (p) => rolesFor(p.additionalControl?.by ?? "curator"),
+    scope: "tenant",
+    available: (p) => p.additionalControl !== undefined,
+  },
+  requestPart: {
+    statuses: () => ["assigned", "inProgress", "revision", "interim"],
+    roles: (p) => ["executor", ...rolesFor(p.parts?.leadDesignatedBy)],
+    scope: "department",
+    available: (p) => p.parts !== undefined,
+  },
+  submitPart: {
+    statuses: () => ["assigned", "inProgress", "revision", "onApproval", "interim"],
+    roles: () => ["executor"],
+    scope: "department",
+    available: (p) => p.parts !== undefined,
+    when: (c) => c.coExecutors.some((x) => !x.lead && x.partRequestedAt !== null && x.partSubmittedAt === null),
+  },
+  designateLead: {
+    statuses: () => ["assigned", "inProgress", "revision"],
+    roles: (p) => rolesFor(p.parts?.leadDesignatedBy ?? "approver"),
+    scope: "tenant",
+    available: (p) => p.parts !== undefined,
+    when: (c) => c.coExecutors.length > 0,
+  },
+  shortenTerm: {
+    statuses: () => OPEN,
+    roles: (p) => rolesFor(p.shortening?.by),
+    scope: "tenant",
+    available: (p) => p.shortening !== undefined,
+  },
+  requestExtension: {
+    statuses: () => WORKING,
+    roles: (p) => rolesFor(p.extension?.requestedBy),
+    scope: "department",
+    available: (p) => p.extension !== undefined,
+    when: (c, p) => c.extensionsUsed < (p.extension?.times ?? 0),
+  },
+  decideExtension: {
+    statuses: () => OPEN,
+    roles: (p) => rolesFor(p.extension?.decidedBy),
+    scope: "tenant",
+    available: (p) => p.extension !== undefined,
+  },
+  escalate: {
+    statuses: () => OPEN,
+    roles: (p) => [...new Set<Role>([...rolesFor(p.escalation?.by ?? "curator"), "supervisor"])],
+    scope: "tenant",
+    when: (c) => c.escalatedAt === null,
+  },
+};
+
+/** Departments in which the actor may act as an executor on this case. */
+function inScope(actor: Actor, c: CaseState): boolean {
+  const departments = actor.memberships.filter((m) => m.role === "executor").map((m) => m.departmentId);
+  return (
+    (c.departmentId !== null && departments.includes(c.departmentId)) ||
+    c.coExecutors.some((x) => departments.includes(x.departmentId))
+  );
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.memberships.some((m) => m.role === role);
+}
+
+/** Whether the actor may see the case at all. Another tenant's case is invisible. */
+export function canSee(actor: Actor, c: Pick<CaseState, "tenantId" | "departmentId" | "coExecutors">): boolean {
+  if (actor.tenantId !== c.tenantId) return false;
+  if (actor.memberships.some((m) => m.role !== "executor")) return true;
+  return inScope(actor, c as CaseState);
+}
+
+/** Whether the actor's roles could ever take the action under this procedure (status aside). */
+export function mayEver(actor: Actor, action: Action, p: Procedure): boolean {
+  const rule = POLICY[action];
+  if (rule.available && !rule.available(p)) return false;
+  return rule.roles(p).some((r) => hasRole(actor, r));
+}
+
+/** Whether the actor may take the action on the case now. */
+export function may(actor: Actor, action: Action, c: CaseState, p: Procedure): boolean {
+  if (isClosed(c.status) && action !== "setAdditionalControl") return false;
+  const rule = POLICY[action];
+  if (rule.available && !rule.available(p)) return false;
+  if (!rule.statuses(p).includes(c.status)) return false;
+  if (rule.when && !rule.when(c, p)) return false;
+  const roles = rule.roles(p).filter((r) => hasRole(actor, r));
+  if (!roles.length) return false;
+  if (rule.scope === "department" && roles.every((r) => r === "executor")) return inScope(actor, c);
+  return true;
+}
+
+/** The actions the actor may take on the case now: what the UI shows as buttons. */
+export function allowedActions(actor: Actor, c: CaseState, p: Procedure): Action[] {
+  if (!canSee(actor, c)) return [];
+  return ACTIONS.filter((a) => may(actor, a, c, p));
+}
