@@ -19,8 +19,7 @@ export interface Database {
 }
 
 export type DatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string | null; loadDataDir?: Blob };
+  { url: string; poolSize?: number } | { dataDir: string | null; loadDataDir?: Blob };
 
 // int8 (counts, audit ids) as JavaScript numbers: they stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -34,11 +34,15 @@ class PGliteConnection implements DatabaseConnection {
     // (migrations); with parameters it is one prepared statement.
     const result = query.parameters.length
       ? await this.pg.query<R>(query.sql, [...query.parameters], { rowMode: "object" })
-      : ((await this.pg.exec(query.sql, { rowMode: "object" })).at(-1) as Awaited<ReturnType<PGlite["query"]>> & { rows: R[] });
+      : ((await this.pg.exec(query.sql, { rowMode: "object" })).at(-1) as Awaited<
+          ReturnType<PGlite["query"]>
+        > & { rows: R[] });
     const affected = result.affectedRows;
     return {
       rows: result.rows,
-      ...(affected !== undefined && result.command !== "SELECT" ? { numAffectedRows: BigInt(affected) } : {}),
+      ...(affected !== undefined && result.command !== "SELECT"
+        ? { numAffectedRows: BigInt(affected) }
+        : {}),
     };
   }
 
@@ -65,7 +69,10 @@ class PGliteDriver implements Driver {
     return this.connection;
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+  async beginTransaction(
+    connection: DatabaseConnection,
+    settings: TransactionSettings,
+  ): Promise<void> {
     const level = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : "";
     await connection.executeQuery(CompiledQuery.raw(`begin${level}`));
   }

@@ -1,9 +1,18 @@
 // The database as Kysely sees it: one interface per table. Mirrors the migrations.
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+import type {
+  ColumnType,
+  Generated,
+  Insertable,
+  JSONColumnType,
+  Selectable,
+  Updateable,
+} from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
+/** A JSON column with a default: optional on insert. */
+type JsonD<T extends object> = ColumnType<T, string | undefined, string>;
 
 export interface TenantsTable {
   id: Generated<number>;
@@ -13,11 +22,11 @@ export interface TenantsTable {
   regulation: string;
   time_zone: string;
   schedule: Json<Record<string, unknown>>;
-  calendar_amendments: Json<unknown[]>;
+  calendar_amendments: JsonD<unknown[]>;
   case_number_prefix: string;
   rubricator: Json<object>;
-  gazetteer: Json<object>;
-  settings: Json<{ riskShare?: number }>;
+  gazetteer: JsonD<object>;
+  settings: JsonD<{ riskShare?: number }>;
   created_at: CreatedAt;
 }
 
@@ -34,7 +43,11 @@ export interface DepartmentsTable {
   id: Generated<number>;
   tenant_id: number;
   name: string;
-  kind: ColumnType<"structural" | "territorial" | "settlement" | "coordination", string | undefined, string>;
+  kind: ColumnType<
+    "structural" | "territorial" | "settlement" | "coordination",
+    string | undefined,
+    string
+  >;
   parent_id: number | null;
   topics: ColumnType<string[], string[] | undefined, string[]>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
@@ -115,27 +128,31 @@ export interface CasesTable {
   procedure: string;
   channel: string;
   status: string;
-  importance: string;
+  importance: ColumnType<string, string | undefined, string>;
   topic: string | null;
   location: Json<object> | null;
   location_text: string | null;
   summary: string;
   department_id: number | null;
   executor_id: number | null;
-  co_executors: Json<unknown[]>;
+  co_executors: JsonD<unknown[]>;
   repeat_of: number | null;
   duplicate_of: number | null;
-  additional_control: boolean;
+  additional_control: ColumnType<boolean, boolean | undefined, boolean>;
   not_processable: string | null;
   escalated_at: Timestamp | null;
-  events: Json<Record<string, string>>;
-  overrides: Json<Record<string, unknown>>;
-  extensions_used: number;
+  events: JsonD<Record<string, string>>;
+  overrides: JsonD<Record<string, unknown>>;
+  extensions_used: ColumnType<number, number | undefined, number>;
   opened_at: Timestamp;
   closed_at: Timestamp | null;
   next_deadline: Timestamp | null;
-  risk: "none" | "atRisk" | "overdue";
-  version: number;
+  risk: ColumnType<
+    "none" | "atRisk" | "overdue",
+    "none" | "atRisk" | "overdue" | undefined,
+    "none" | "atRisk" | "overdue"
+  >;
+  version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   search: ColumnType<string, never, never>;
@@ -153,7 +170,7 @@ export interface MessagesTable {
   author_url: string | null;
   author_external_id: string | null;
   text: string;
-  attachments: Json<unknown[]>;
+  attachments: JsonD<unknown[]>;
   likes: number | null;
   reposts: number | null;
   comments: number | null;
@@ -169,7 +186,7 @@ export interface CaseStagesTable {
   stage: string;
   actor: string | null;
   kind: string;
-  cycle: number;
+  cycle: ColumnType<number, number | undefined, number>;
   status: "open" | "waiting" | "done" | "expired" | "cancelled";
   started_at: Timestamp;
   deadline: Timestamp | null;
@@ -177,10 +194,18 @@ export interface CaseStagesTable {
   at_risk_at: Timestamp | null;
   term: string | null;
   clause: string | null;
-  overridden: boolean;
+  overridden: ColumnType<boolean, boolean | undefined, boolean>;
   completed_at: Timestamp | null;
-  at_risk_notified_at: Timestamp | null;
-  overdue_notified_at: Timestamp | null;
+  at_risk_notified_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
+  overdue_notified_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
 }
 
 export interface DraftsTable {
@@ -190,8 +215,8 @@ export interface DraftsTable {
   kind: "final" | "interim" | "clarification";
   version: number;
   text: string;
-  attachments: Json<unknown[]>;
-  checklist: Json<Record<string, unknown>>;
+  attachments: JsonD<unknown[]>;
+  checklist: JsonD<Record<string, unknown>>;
   status: "editing" | "submitted" | "approved" | "returned" | "published" | "superseded";
   remarks: string | null;
   author_id: number | null;
@@ -246,7 +271,7 @@ export interface NotificationsTable {
   case_id: number | null;
   stage_id: number | null;
   kind: string;
-  payload: Json<Record<string, unknown>>;
+  payload: JsonD<Record<string, unknown>>;
   created_at: CreatedAt;
   read_at: Timestamp | null;
 }

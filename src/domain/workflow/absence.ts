@@ -15,14 +15,19 @@ export type Assignee =
  * Follows substitutes from `userId` until someone is at work at `at`. A chain that loops or ends
  * with an absent person without a substitute reaches no one.
  */
-export function resolveAssignee(userId: number, absences: readonly Absence[], at: number): Assignee {
+export function resolveAssignee(
+  userId: number,
+  absences: readonly Absence[],
+  at: number,
+): Assignee {
   const chain: number[] = [];
   let current = userId;
   for (;;) {
     const away = absences.find((a) => a.userId === current && a.startsAt <= at && at < a.endsAt);
     if (!away) return { ok: true, userId: current, substitutedFor: chain };
     chain.push(current);
-    if (away.substituteId === null || chain.includes(away.substituteId)) return { ok: false, kind: "noOneAtWork", chain };
+    if (away.substituteId === null || chain.includes(away.substituteId))
+      return { ok: false, kind: "noOneAtWork", chain };
     current = away.substituteId;
   }
 }

@@ -93,7 +93,12 @@ export interface CaseState {
   overrides: Record<string, { term: string; clause: string | null; byUserId: number }>;
   extensionsUsed: number;
   /** The draft being worked on, if any. */
-  draft: { id: number; kind: DraftKind; status: "editing" | "submitted" | "approved" | "returned" | "published"; version: number } | null;
+  draft: {
+    id: number;
+    kind: DraftKind;
+    status: "editing" | "submitted" | "approved" | "returned" | "published";
+    version: number;
+  } | null;
 }
 
 /** Open stages first by deadline: what is due next. */
@@ -106,7 +111,11 @@ export function openStages(c: CaseState): StageState[] {
 /** The stage a person looks at first: the nearest deadline of an open task, else the total. */
 export function currentStage(c: CaseState): StageState | undefined {
   const open = openStages(c);
-  return open.find((s) => s.kind === "task" && s.status === "open") ?? open.find((s) => s.kind === "total") ?? open[0];
+  return (
+    open.find((s) => s.kind === "task" && s.status === "open") ??
+    open.find((s) => s.kind === "total") ??
+    open[0]
+  );
 }
 
 export type Risk = "none" | "atRisk" | "overdue";

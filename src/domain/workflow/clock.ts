@@ -1,6 +1,11 @@
 // The clocks of a case: which stages an event closes and opens, and each new stage's deadline.
 import type { WorkingTime } from "../calendar/working-time.ts";
-import { stageDeadline, stagesClosedBy, stagesOpenedBy, type ClockState } from "../regulation/deadline.ts";
+import {
+  stageDeadline,
+  stagesClosedBy,
+  stagesOpenedBy,
+  type ClockState,
+} from "../regulation/deadline.ts";
 import { stageById, type Procedure, type Stage, type TermRule } from "../regulation/model.ts";
 import type { CaseEvent } from "../regulation/schema.ts";
 import { parseTerm } from "../regulation/term.ts";
@@ -16,7 +21,8 @@ export interface ClockContext {
 /** Deadlines the case's stages currently have, by stage id (the latest run of each). */
 function deadlinesOf(stages: readonly StageState[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const s of stages) if (s.deadline !== null && s.status !== "cancelled") out[s.key] = s.deadline;
+  for (const s of stages)
+    if (s.deadline !== null && s.status !== "cancelled") out[s.key] = s.deadline;
   return out;
 }
 
@@ -29,12 +35,26 @@ function overridesOf(c: CaseState): Record<string, TermRule> {
   return out;
 }
 
-function clockState(c: CaseState, events: CaseState["events"], stages: readonly StageState[]): ClockState {
-  return { importance: c.importance, events, deadlines: deadlinesOf(stages), overrides: overridesOf(c) };
+function clockState(
+  c: CaseState,
+  events: CaseState["events"],
+  stages: readonly StageState[],
+): ClockState {
+  return {
+    importance: c.importance,
+    events,
+    deadlines: deadlinesOf(stages),
+    overrides: overridesOf(c),
+  };
 }
 
 /** When a stage counts as at risk: `share` of its term left, in working time for working terms. */
-function atRiskAt(ctx: ClockContext, start: number, deadline: number, rule: TermRule | undefined): number {
+function atRiskAt(
+  ctx: ClockContext,
+  start: number,
+  deadline: number,
+  rule: TermRule | undefined,
+): number {
   const share = Math.min(Math.max(ctx.riskShare, 0), 1);
   if (rule && (rule.term.basis === "calendarDays" || rule.term.basis === "workingDays")) {
     return deadline - Math.max(0, deadline - start) * share;
@@ -44,7 +64,13 @@ function atRiskAt(ctx: ClockContext, start: number, deadline: number, rule: Term
 }
 
 /** A stage's state as it opens at `at` (or is recomputed), from the regulation and the case's clocks. */
-function runStage(ctx: ClockContext, stage: Stage, state: ClockState, at: number, cycle: number): StageState {
+function runStage(
+  ctx: ClockContext,
+  stage: Stage,
+  state: ClockState,
+  at: number,
+  cycle: number,
+): StageState {
   const d = stageDeadline(ctx.procedure, stage, state, at, ctx.workingTime);
   const base: StageState = {
     key: stage.id,
@@ -73,9 +99,19 @@ function runStage(ctx: ClockContext, stage: Stage, state: ClockState, at: number
       };
     case "waitingForEvent":
     case "waitingForStage":
-      return { ...base, status: "waiting", term: d.rule.text, clause: d.rule.clause ?? stage.clause ?? null };
+      return {
+        ...base,
+        status: "waiting",
+        term: d.rule.text,
+        clause: d.rule.clause ?? stage.clause ?? null,
+      };
     case "boundedByTotal":
-      return { ...base, deadline: d.deadline, boundedBy: d.stage, atRiskAt: atRiskAt(ctx, at, d.deadline, undefined) };
+      return {
+        ...base,
+        deadline: d.deadline,
+        boundedBy: d.stage,
+        atRiskAt: atRiskAt(ctx, at, d.deadline, undefined),
+      };
     case "none":
       return base;
   }
@@ -93,7 +129,8 @@ export function applyEvent(
 ): Pick<CaseState, "events" | "stages"> {
   const events = { ...c.events, [event]: at };
   let stages = c.stages.map((s) =>
-    (s.status === "open" || s.status === "waiting") && stagesClosedBy(ctx.procedure, event).some((x) => x.id === s.key)
+    (s.status === "open" || s.status === "waiting") &&
+    stagesClosedBy(ctx.procedure, event).some((x) => x.id === s.key)
       ? { ...s, status: "done" as const, completedAt: at }
       : s,
   );
@@ -148,5 +185,9 @@ export function recomputeOpenStages(c: CaseState, ctx: ClockContext): StageState
 
 /** Cancels every running stage (the case left the regulated path). */
 export function cancelOpenStages(stages: readonly StageState[], at: number): StageState[] {
-  return stages.map((s) => (s.status === "open" || s.status === "waiting" ? { ...s, status: "cancelled" as const, completedAt: at } : s));
+  return stages.map((s) =>
+    s.status === "open" || s.status === "waiting"
+      ? { ...s, status: "cancelled" as const, completedAt: at }
+      : s,
+  );
 }

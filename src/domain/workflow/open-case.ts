@@ -33,11 +33,14 @@ export function openCase(
   ctxFor: (procedureId: string) => ClockContext,
 ): OpenCaseResult {
   const procedure = procedureFor(regulation, input.channel);
-  if (!procedure) return { ok: false, kind: "invalidInput", field: "channel", reason: "noProcedure" };
-  if (!procedure.importance.includes(input.importance)) return { ok: false, kind: "invalidInput", field: "importance", reason: "notInRegulation" };
+  if (!procedure)
+    return { ok: false, kind: "invalidInput", field: "channel", reason: "noProcedure" };
+  if (!procedure.importance.includes(input.importance))
+    return { ok: false, kind: "invalidInput", field: "importance", reason: "notInRegulation" };
   const ctx = ctxFor(procedure.id);
   // A portal message's clock runs from posting; a social-network one from detection.
-  const openedAt = procedure.startsAt === "posted" ? (input.postedAt ?? input.detectedAt) : input.detectedAt;
+  const openedAt =
+    procedure.startsAt === "posted" ? (input.postedAt ?? input.detectedAt) : input.detectedAt;
   const blank: CaseState = {
     id: 0,
     tenantId: input.tenantId,
@@ -64,6 +67,7 @@ export function openCase(
     draft: null,
   };
   let next: CaseState = { ...blank, ...applyEvent(blank, procedure.startsAt, openedAt, ctx) };
-  if (input.repeatOf !== null) next = { ...next, ...applyEvent(next, "repeatReceived", input.detectedAt, ctx) };
+  if (input.repeatOf !== null)
+    next = { ...next, ...applyEvent(next, "repeatReceived", input.detectedAt, ctx) };
   return { ok: true, case: next, procedure: procedure.id };
 }

@@ -59,7 +59,14 @@ const OPEN: readonly CaseStatus[] = [
   "rework",
   "additionalControl",
 ];
-const WORKING: readonly CaseStatus[] = ["assigned", "inProgress", "revision", "interim", "rework", "additionalControl"];
+const WORKING: readonly CaseStatus[] = [
+  "assigned",
+  "inProgress",
+  "revision",
+  "interim",
+  "rework",
+  "additionalControl",
+];
 
 /** Otklik roles that play a stage actor of the regulation ("system" work falls to curators). */
 function rolesFor(actor: StageActor | undefined): Role[] {
@@ -81,12 +88,16 @@ function rolesFor(actor: StageActor | undefined): Role[] {
 /** Roles of the stages that end with an event; `fallback` when the regulation has none. */
 function actorsEnding(p: Procedure, event: CaseEvent, fallback: Role[]): Role[] {
   const roles = new Set<Role>();
-  for (const s of p.stages) if (s.kind !== "total" && s.until.includes(event)) for (const r of rolesFor(s.actor)) roles.add(r);
+  for (const s of p.stages)
+    if (s.kind !== "total" && s.until.includes(event))
+      for (const r of rolesFor(s.actor)) roles.add(r);
   return roles.size ? [...roles] : fallback;
 }
 
-export const needsApproval = (p: Procedure): boolean => p.stages.some((s) => s.until.includes("approved"));
-export const hasHandOver = (p: Procedure): boolean => p.stages.some((s) => s.until.includes("handedOver"));
+export const needsApproval = (p: Procedure): boolean =>
+  p.stages.some((s) => s.until.includes("approved"));
+export const hasHandOver = (p: Procedure): boolean =>
+  p.stages.some((s) => s.until.includes("handedOver"));
 
 interface Rule {
   /** Statuses in which the action can be taken. */
@@ -116,10 +127,16 @@ export const POLICY: Record<Action, Rule> = {
     // Only while the stage that allows returning runs (a window closes at its deadline).
     when: (c, p) =>
       c.stages.some(
-        (s) => s.status === "open" && p.stages.some((r) => r.id === s.key && r.until.includes("returned")),
+        (s) =>
+          s.status === "open" &&
+          p.stages.some((r) => r.id === s.key && r.until.includes("returned")),
       ),
   },
-  saveDraft: { statuses: () => [...WORKING, "onApproval"], roles: () => ["executor"], scope: "department" },
+  saveDraft: {
+    statuses: () => [...WORKING, "onApproval"],
+    roles: () => ["executor"],
+    scope: "department",
+  },
   submitDraft: {
     statuses: () => WORKING,
     roles: () => ["executor"],
@@ -139,14 +156,22 @@ export const POLICY: Record<Action, Rule> = {
     scope: "tenant",
     available: needsApproval,
   },
-  handOver: { statuses: () => ["approved"], roles: (p) => actorsEnding(p, "handedOver", ["executor"]), scope: "department", available: hasHandOver },
+  handOver: {
+    statuses: () => ["approved"],
+    roles: (p) => actorsEnding(p, "handedOver", ["executor"]),
+    scope: "department",
+    available: hasHandOver,
+  },
   publish: {
     // Without approval (the portal) the executor publishes the draft he wrote.
-    statuses: (p) => (!needsApproval(p) ? WORKING : hasHandOver(p) ? ["readyToPublish"] : ["approved"]),
+    statuses: (p) =>
+      !needsApproval(p) ? WORKING : hasHandOver(p) ? ["readyToPublish"] : ["approved"],
     roles: (p) => actorsEnding(p, "published", ["curator"]),
     scope: "department",
     when: (c, p) =>
-      needsApproval(p) ? c.draft?.status === "approved" : c.draft?.status === "editing" || c.draft?.status === "returned",
+      needsApproval(p)
+        ? c.draft?.status === "approved"
+        : c.draft?.status === "editing" || c.draft?.status === "returned",
   },
   markNotProcessable: {
     statuses: () => ["new", "returned", "assigned", "inProgress"],
@@ -183,7 +208,10 @@ export const POLICY: Record<Action, Rule> = {
     roles: () => ["executor"],
     scope: "department",
     available: (p) => p.parts !== undefined,
-    when: (c) => c.coExecutors.some((x) => !x.lead && x.partRequestedAt !== null && x.partSubmittedAt === null),
+    when: (c) =>
+      c.coExecutors.some(
+        (x) => !x.lead && x.partRequestedAt !== null && x.partSubmittedAt === null,
+      ),
   },
   designateLead: {
     statuses: () => ["assigned", "inProgress", "revision"],
@@ -221,7 +249,9 @@ export const POLICY: Record<Action, Rule> = {
 
 /** Departments in which the actor may act as an executor on this case. */
 function inScope(actor: Actor, c: CaseState): boolean {
-  const departments = actor.memberships.filter((m) => m.role === "executor").map((m) => m.departmentId);
+  const departments = actor.memberships
+    .filter((m) => m.role === "executor")
+    .map((m) => m.departmentId);
   return (
     (c.departmentId !== null && departments.includes(c.departmentId)) ||
     c.coExecutors.some((x) => departments.includes(x.departmentId))
@@ -233,7 +263,10 @@ export function hasRole(actor: Actor, role: Role): boolean {
 }
 
 /** Whether the actor may see the case at all. Another tenant's case is invisible. */
-export function canSee(actor: Actor, c: Pick<CaseState, "tenantId" | "departmentId" | "coExecutors">): boolean {
+export function canSee(
+  actor: Actor,
+  c: Pick<CaseState, "tenantId" | "departmentId" | "coExecutors">,
+): boolean {
   if (actor.tenantId !== c.tenantId) return false;
   if (actor.memberships.some((m) => m.role !== "executor")) return true;
   return inScope(actor, c as CaseState);

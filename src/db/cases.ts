@@ -1,0 +1,233 @@
+// Queries about cases and their stages: load a case for a decision, store the decision, list queues.
+import { sql, type Transaction } from "kysely";
+import type { CaseEvent, Channel, Importance } from "../domain/regulation/schema.ts";
+import { nextDeadline, riskAt, type CaseState, type StageState } from "../domain/workflow/case.ts";
+import type { Db } from "./connection.ts";
+import type { DB, Row } from "./schema.ts";
+
+export type Tx = Transaction<DB> | Db;
+
+const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+function stageFromRow(r: Row<"case_stages">): StageState {
+  return {
+    id: r.id,
+    key: r.stage,
+    actor: r.actor as StageState["actor"],
+    kind: r.kind as StageState["kind"],
+    cycle: r.cycle,
+    startedAt: r.started_at.getTime(),
+    deadline: ms(r.deadline),
+    boundedBy: r.bounded_by,
+    atRiskAt: ms(r.at_risk_at),
+    term: r.term,
+    clause: r.clause,
+    overridden: r.overridden,
+    status: r.status,
+    completedAt: ms(r.completed_at),
+  };
+}
+
+function caseFromRows(
+  row: Row<"cases">,
+  stages: Row<"case_stages">[],
+  draft: Pick<Row<"drafts">, "id" | "kind" | "status" | "version"> | undefined,
+): CaseState {
+  const events: Partial<Record<CaseEvent, number>> = {};
+  for (const [k, v] of Object.entries(row.events)) events[k as CaseEvent] = Date.parse(v);
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    number: row.number,
+    procedure: row.procedure,
+    channel: row.channel as Channel,
+    status: row.status as CaseState["status"],
+    importance: row.importance as Importance,
+    topic: row.topic,
+    departmentId: row.department_id,
+    executorId: row.executor_id,
+    coExecutors: row.co_executors as CaseState["coExecutors"],
+    additionalControl: row.additional_control,
+    notProcessable: row.not_processable as CaseState["notProcessable"],
+    repeatOf: row.repeat_of,
+    escalatedAt: ms(row.escalated_at),
+    version: row.version,
+    openedAt: row.opened_at.getTime(),
+    closedAt: ms(row.closed_at),
+    events,
+    stages: stages
+      .map(stageFromRow)
+      .sort((a, b) => a.startedAt - b.startedAt || (a.id ?? 0) - (b.id ?? 0)),
+    overrides: row.overrides as CaseState["overrides"],
+    extensionsUsed: row.extensions_used,
+    draft:
+      draft && draft.status !== "superseded"
+        ? { id: draft.id, kind: draft.kind, status: draft.status, version: draft.version }
+        : null,
+  };
+}
+
+/** Loads a case of a tenant for a decision. `lock` takes the row for the rest of the transaction. */
+export async function loadCase(
+  tx: Tx,
+  tenantId: number,
+  caseId: number,
+  lock = false,
+): Promise<CaseState | undefined> {
+  let q = tx
+    .selectFrom("cases")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", caseId);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const [stages, draft] = await Promise.all([
+    tx.selectFrom("case_stages").selectAll().where("case_id", "=", caseId).execute(),
+    tx
+      .selectFrom("drafts")
+      .select(["id", "kind", "status", "version"])
+      .where("case_id", "=", caseId)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return caseFromRows(row, stages, draft);
+}
+
+function stageRow(tenantId: number, caseId: number, s: StageState) {
+  return {
+    tenant_id: tenantId,
+    case_id: caseId,
+    stage: s.key,
+    actor: s.actor,
+    kind: s.kind,
+    cycle: s.cycle,
+    status: s.status,
+    started_at: new Date(s.startedAt),
+    deadline: s.deadline === null ? null : new Date(s.deadline),
+    bounded_by: s.boundedBy,
+    at_risk_at: s.atRiskAt === null ? null : new Date(s.atRiskAt),
+    term: s.term,
+    clause: s.clause,
+    overridden: s.overridden,
+    completed_at: s.completedAt === null ? null : new Date(s.completedAt),
+  };
+}
+
+function caseColumns(c: CaseState, now: number) {
+  const events: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.events))
+    if (v !== undefined) events[k] = new Date(v).toISOString();
+  const next = nextDeadline(c);
+  return {
+    status: c.status,
+    importance: c.importance,
+    topic: c.topic,
+    department_id: c.departmentId,
+    executor_id: c.executorId,
+    co_executors: JSON.stringify(c.coExecutors),
+    repeat_of: c.repeatOf,
+    additional_control: c.additionalControl,
+    not_processable: c.notProcessable,
+    escalated_at: c.escalatedAt === null ? null : new Date(c.escalatedAt),
+    events: JSON.stringify(events),
+    overrides: JSON.stringify(c.overrides),
+    extensions_used: c.extensionsUsed,
+    closed_at: c.closedAt === null ? null : new Date(c.closedAt),
+    next_deadline: next === null ? null : new Date(next),
+    risk: c.closedAt === null ? riskAt(c, now) : ("none" as const),
+    version: c.version,
+    updated_at: new Date(now),
+  };
+}
+
+export interface NewCaseExtras {
+  summary: string;
+  locationText: string | null;
+  location: object | null;
+}
+
+/** Stores a new case with its stages; returns its id. */
+export async function insertCase(
+  tx: Tx,
+  c: CaseState,
+  extras: NewCaseExtras,
+  now: number,
+): Promise<number> {
+  const { id } = await tx
+    .insertInto("cases")
+    .values({
+      tenant_id: c.tenantId,
+      number: c.number,
+      procedure: c.procedure,
+      channel: c.channel,
+      summary: extras.summary,
+      location_text: extras.locationText,
+      location: extras.location === null ? null : JSON.stringify(extras.location),
+      opened_at: new Date(c.openedAt),
+      ...caseColumns(c, now),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (c.stages.length)
+    await tx
+      .insertInto("case_stages")
+      .values(c.stages.map((s) => stageRow(c.tenantId, id, s)))
+      .execute();
+  return id;
+}
+
+/**
+ * Stores a decided case if nobody changed it since it was read (`expectedVersion`). Returns false
+ * when someone else was first: the caller answers 409 and writes nothing.
+ */
+export async function saveCase(
+  tx: Tx,
+  before: CaseState,
+  after: CaseState,
+  now: number,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable("cases")
+    .set(caseColumns(after, now))
+    .where("tenant_id", "=", before.tenantId)
+    .where("id", "=", before.id)
+    .where("version", "=", before.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  const known = new Map(before.stages.filter((s) => s.id !== undefined).map((s) => [s.id, s]));
+  const fresh = after.stages.filter((s) => s.id === undefined);
+  for (const s of after.stages) {
+    if (s.id === undefined) continue;
+    const old = known.get(s.id);
+    if (old && JSON.stringify(old) === JSON.stringify(s)) continue;
+    await tx
+      .updateTable("case_stages")
+      .set(stageRow(after.tenantId, after.id, s))
+      .where("id", "=", s.id)
+      .execute();
+  }
+  if (fresh.length)
+    await tx
+      .insertInto("case_stages")
+      .values(fresh.map((s) => stageRow(after.tenantId, after.id, s)))
+      .execute();
+  return true;
+}
+
+/** The next number of a tenant's yearly sequence, taken under the counter's row lock. */
+export async function nextCaseSeq(tx: Tx, tenantId: number, year: number): Promise<number> {
+  const row = await tx
+    .insertInto("case_counters")
+    .values({ tenant_id: tenantId, year, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(["tenant_id", "year"]).doUpdateSet({ last: sql`case_counters.last + 1` }),
+    )
+    .returning("last")
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export { iso as isoOrNull };
