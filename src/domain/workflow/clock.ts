@@ -169,7 +169,7 @@ function settleWaiting(c: CaseState, ctx: ClockContext): StageState[] {
  * each stage keeps when it started; the total goes first because other terms count back from it.
  */
 export function recomputeOpenStages(c: CaseState, ctx: ClockContext): StageState[] {
-  let stages = [...c.stages];
+  const stages = [...c.stages];
   const order = stages
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => s.status === "open" || s.status === "waiting")

@@ -16,7 +16,6 @@ import {
   hasHandOver,
   may,
   mayEver,
-  needsApproval,
   type Action,
   type Actor,
   type Role,
