@@ -23,6 +23,7 @@ import { stageById, type Procedure, type Regulation } from "../domain/regulation
 import { planPaths } from "../domain/regulation/plan.ts";
 import { PRESETS } from "../domain/regulation/presets.ts";
 import { IMPORTANCES, RegulationSchema, type Importance } from "../domain/regulation/schema.ts";
+import { parseTerm } from "../domain/regulation/term.ts";
 import { loadRegulation } from "../app/regulation-presets.ts";
 import { parseOptions, UsageError, writeLine, type Command, type Io } from "./command.ts";
 import { renderTable } from "./table.ts";
@@ -133,10 +134,12 @@ function ruleLines(procedure: Procedure, locale: Locale): string[] {
     lines.push(
       `${ru ? "Сокращение срока" : "Shortening"} «${stageById(p, p.shortening.stage)?.title}»: ${actorName(p.shortening.by, locale)}${at(p.shortening.clause)}`,
     );
-  if (p.extension)
+  if (p.extension) {
+    const maximum = parseTerm(p.extension.maximum);
     lines.push(
-      `${ru ? "Продление" : "Extension"}: ${ru ? "запрашивает" : "requested by"} ${actorName(p.extension.requestedBy, locale)}, ${ru ? "решает" : "decided by"} ${actorName(p.extension.decidedBy, locale)}, ${ru ? "не более" : "at most"} ${p.extension.maximum}, ${p.extension.times} ${ru ? "раз" : "time(s)"}${at(p.extension.clause)}`,
+      `${ru ? "Продление" : "Extension"}: ${ru ? "запрашивает" : "requested by"} ${actorName(p.extension.requestedBy, locale)}, ${ru ? "решает" : "decided by"} ${actorName(p.extension.decidedBy, locale)}, ${ru ? "не более" : "at most"} ${maximum ? describeTerm(maximum, locale) : p.extension.maximum}, ${p.extension.times} ${ru ? "раз" : "time(s)"}${at(p.extension.clause)}`,
     );
+  }
   if (p.parts)
     lines.push(
       `${ru ? "Несколько исполнителей: ответственного определяет" : "Several executors: the lead is designated by"} ${actorName(p.parts.leadDesignatedBy, locale)}${at(p.parts.clause)}`,

@@ -162,64 +162,95 @@ function buildStage(doc: StageDocument): Stage {
   };
 }
 
-/** Checks that hold across fields: ids, references, zones. */
-function crossChecks(
-  doc: RegulationDocument,
-  positions: ReadonlyMap<string, Position>,
-): SourceProblem[] {
+type Loose = Record<string, unknown>;
+const mapOf = (v: unknown): Loose =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Loose) : {};
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const textOf = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/**
+ * Checks that hold across fields: ids, references, zones. They run on a document the schema may
+ * have rejected, so that every problem is listed at once; parts of the wrong shape are skipped
+ * (the schema reports them).
+ */
+function crossChecks(doc: unknown, positions: ReadonlyMap<string, Position>): SourceProblem[] {
   const problems: SourceProblem[] = [];
   const push = (
     path: string,
     code: SourceProblem["code"],
     params: SourceProblem["params"],
+    preferKey = false,
   ): void => {
-    const pos = positionFor(positions, path);
+    const pos = positionFor(positions, path, preferKey);
     problems.push({ path, line: pos.line, column: pos.column, code, params });
   };
-  if (!isValidTimeZone(doc.timeZone)) push("/timeZone", "unknownTimeZone", { value: doc.timeZone });
+  const root = mapOf(doc);
+  const timeZone = textOf(root.timeZone);
+  if (timeZone !== undefined && !isValidTimeZone(timeZone))
+    push("/timeZone", "unknownTimeZone", { value: timeZone });
   const procedureIds = new Set<string>();
   const channelOwner = new Map<string, string>();
-  doc.procedures.forEach((p, pi) => {
+  listOf(root.procedures).forEach((procedure, pi) => {
+    const p = mapOf(procedure);
     const base = `/procedures/${pi}`;
-    if (procedureIds.has(p.id)) push(`${base}/id`, "duplicateId", { id: p.id });
-    procedureIds.add(p.id);
-    p.channels.forEach((c, ci) => {
+    const id = textOf(p.id);
+    if (id !== undefined) {
+      if (procedureIds.has(id)) push(`${base}/id`, "duplicateId", { id });
+      procedureIds.add(id);
+    }
+    listOf(p.channels).forEach((c, ci) => {
+      if (typeof c !== "string") return;
       const owner = channelOwner.get(c);
       if (owner)
         push(`${base}/channels/${ci}`, "channelInTwoProcedures", { channel: c, other: owner });
-      else channelOwner.set(c, p.id);
+      else channelOwner.set(c, id ?? String(pi));
     });
+    const stages = listOf(p.stages).map(mapOf);
     const stageIds = new Set<string>();
-    p.stages.forEach((s, si) => {
-      if (stageIds.has(s.id)) push(`${base}/stages/${si}/id`, "duplicateId", { id: s.id });
-      stageIds.add(s.id);
+    stages.forEach((s, si) => {
+      const sid = textOf(s.id);
+      if (sid === undefined) return;
+      if (stageIds.has(sid)) push(`${base}/stages/${si}/id`, "duplicateId", { id: sid });
+      stageIds.add(sid);
     });
-    if (p.stages.filter((s) => s.kind === "total").length > 1)
+    if (stages.filter((s) => s.kind === "total").length > 1)
       push(`${base}/stages`, "severalTotals", {});
-    const checkTerm = (text: string | undefined, path: string): void => {
+    const checkTerm = (value: unknown, path: string): void => {
+      const text = textOf(value);
       if (text === undefined) return;
       const term = parseTerm(text);
       if (!term) push(path, "badTerm", { value: text });
       else if (term.basis === "before" && !stageIds.has(term.stage))
         push(path, "unknownStage", { stage: term.stage });
     };
-    p.stages.forEach((s, si) => {
+    const importances = listOf(p.importance);
+    stages.forEach((s, si) => {
       checkTerm(s.term, `${base}/stages/${si}/term`);
+      const variants = mapOf(s.variants);
       for (const importance of ["high", "fastTrack"] as const) {
-        const v = s.variants?.[importance];
-        if (!v) continue;
-        checkTerm(v.term, `${base}/stages/${si}/variants/${importance}/term`);
-        if (!p.importance.includes(importance as Importance)) {
-          push(`${base}/stages/${si}/variants/${importance}`, "importanceNotInProcedure", {
-            importance,
-          });
+        if (!(importance in variants)) continue;
+        checkTerm(
+          mapOf(variants[importance]).term,
+          `${base}/stages/${si}/variants/${importance}/term`,
+        );
+        if (Array.isArray(p.importance) && !importances.includes(importance as Importance)) {
+          push(
+            `${base}/stages/${si}/variants/${importance}`,
+            "importanceNotInProcedure",
+            { importance },
+            true,
+          );
         }
       }
     });
     for (const key of ["shortening", "extension"] as const) {
-      const rule = p[key];
-      if (rule && !stageIds.has(rule.stage))
-        push(`${base}/${key}/stage`, "unknownStage", { stage: rule.stage });
+      if (!(key in p)) continue;
+      const rule = mapOf(p[key]);
+      const stage = textOf(rule.stage);
+      if (stage !== undefined && !stageIds.has(stage))
+        push(`${base}/${key}/stage`, "unknownStage", { stage });
+      const termField = key === "shortening" ? "minimum" : "maximum";
+      checkTerm(rule[termField], `${base}/${key}/${termField}`);
     }
   });
   return problems;
@@ -245,11 +276,12 @@ export function parseRegulation(text: string): ParseResult {
   }
   const positions = positionsOf(doc, lines);
   const value: unknown = doc.toJS();
-  const problems = schemaProblems(value, positions);
-  if (problems.length) return { ok: false, problems: sortProblems(problems) };
+  const schema = schemaProblems(value, positions);
+  // Every problem at once: cross-field ones too, but not twice for a place the schema named.
+  const cross = crossChecks(value, positions).filter((c) => !schema.some((p) => p.path === c.path));
+  if (schema.length || cross.length)
+    return { ok: false, problems: sortProblems([...schema, ...cross]) };
   const document = value as RegulationDocument;
-  const cross = crossChecks(document, positions);
-  if (cross.length) return { ok: false, problems: sortProblems(cross) };
   const procedures: Procedure[] = document.procedures.map((p) => ({
     ...p,
     stages: p.stages.map(buildStage),

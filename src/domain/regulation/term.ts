@@ -14,7 +14,7 @@ const DURATION = /^(?:(\d+)\s*(?:h|hours?))?\s*(?:(\d+)\s*(?:m|min|minutes?))?$/
 
 /** The grammar, for schema patterns and error messages. */
 export const TERM_PATTERN =
-  "^\\s*(immediately|\\d+\\s*working\\s+days?|\\d+\\s*calendar\\s+days?|(\\d+\\s*(h|hours?)\\s*)?(\\d+\\s*(m|min|minutes?))?(\\s+before\\s+[A-Za-z][A-Za-z0-9]*)?)\\s*$";
+  "^\\s*(?=\\S)(immediately|\\d+\\s*working\\s+days?|\\d+\\s*calendar\\s+days?|(\\d+\\s*(h|hours?)\\s*)?(\\d+\\s*(m|min|minutes?))?(\\s+before\\s+[A-Za-z][A-Za-z0-9]*)?)\\s*$";
 
 export const TERM_EXAMPLES = [
   "30m",
