@@ -6,6 +6,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "производственный календарь и расчёт сроков в рабочем времени",
     load: async () => (await import("./calendar.ts")).calendar,
   },
+  "answer-check": {
+    summary: "проверка проекта ответа: канцеляризмы, орфография, требования регламента",
+    load: async () => (await import("./answer-check.ts")).answerCheck,
+  },
   regulation: {
     summary: "регламенты: список, таблица этапов и сроков, проверка",
     load: async () => (await import("./regulation.ts")).regulation,
