@@ -365,7 +365,14 @@ export class ProductionCalendar {
       this.years.set(file.year, year);
       this.problems.push(...problems);
     }
-    for (const amendment of source.amendments ?? []) this.applyAmendment(amendment);
+    // Amendments to loaded years apply now; a year nobody loaded gets them when it is made
+    // provisional (once, in yearOf), which for the years they name happens here too, so their
+    // problems are known at once and listed once.
+    const loaded = new Set(this.years.keys());
+    for (const amendment of source.amendments ?? [])
+      this.applyAmendment(amendment, (y) => loaded.has(y));
+    for (const amendment of source.amendments ?? [])
+      for (const part of amendment.years) this.yearOf(part.year);
   }
 
   /** Years loaded from files (not provisional), ascending. */
@@ -395,14 +402,15 @@ export class ProductionCalendar {
     if (!year) {
       year = resolveYear(provisionalYearFile(y), true).year;
       this.years.set(y, year);
-      for (const amendment of this.source.amendments ?? []) this.applyAmendment(amendment, y);
+      for (const amendment of this.source.amendments ?? [])
+        this.applyAmendment(amendment, (py) => py === y);
     }
     return year;
   }
 
-  private applyAmendment(amendment: CalendarAmendment, onlyYear?: number): void {
+  private applyAmendment(amendment: CalendarAmendment, applies: (year: number) => boolean): void {
     for (const part of amendment.years) {
-      if (onlyYear !== undefined && part.year !== onlyYear) continue;
+      if (!applies(part.year)) continue;
       const year = this.yearOf(part.year);
       const at = (text: string): DayNumber | undefined => {
         const d = parseMonthDay(part.year, text);

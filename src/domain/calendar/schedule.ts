@@ -20,6 +20,7 @@ export const WEEKDAY_NAMES: readonly WeekdayName[] = [
 
 export type { ScheduleSpec } from "./schemas.ts";
 import type { ScheduleSpec } from "./schemas.ts";
+import { isValidTimeZone } from "./time-zone.ts";
 
 /** A schedule ready for arithmetic. */
 export interface WorkingSchedule {
@@ -48,7 +49,8 @@ export interface ScheduleProblem {
     | "overlappingBreaks"
     | "badShortDay"
     | "noWorkingTime"
-    | "unknownWeekday";
+    | "unknownWeekday"
+    | "unknownTimeZone";
   value?: string;
 }
 
@@ -74,23 +76,29 @@ function periodsOf(
     problems.push({ field: `${field}.hours`, code: "badRange", value: hours });
     return [];
   }
-  const cuts: Period[] = [];
+  // Each break keeps the index it was written at, so a problem names the break people wrote.
+  const cuts: Array<Period & { index: number }> = [];
   breaks.forEach((text, i) => {
     const b = parseRange(text);
     if (!b) problems.push({ field: `${field}.breaks[${i}]`, code: "badRange", value: text });
     else if (b.start <= day.start || b.end >= day.end)
       problems.push({ field: `${field}.breaks[${i}]`, code: "breakOutsideHours", value: text });
-    else cuts.push(b);
+    else cuts.push({ ...b, index: i });
   });
-  cuts.sort((a, b) => a.start - b.start);
+  cuts.sort((a, b) => a.start - b.start || a.index - b.index);
   const periods: Period[] = [];
   let cursor = day.start;
-  for (const [i, cut] of cuts.entries()) {
+  for (const cut of cuts) {
     if (cut.start < cursor) {
-      problems.push({ field: `${field}.breaks[${i}]`, code: "overlappingBreaks" });
+      problems.push({
+        field: `${field}.breaks[${cut.index}]`,
+        code: "overlappingBreaks",
+        value: breaks[cut.index] as string,
+      });
       continue;
     }
-    periods.push({ start: cursor, end: cut.start });
+    // Back-to-back breaks ("12:00-13:00", "13:00-14:00") leave no working time between them.
+    if (cut.start > cursor) periods.push({ start: cursor, end: cut.start });
     cursor = cut.end;
   }
   periods.push({ start: cursor, end: day.end });
@@ -129,8 +137,11 @@ export function compileSchedule(
       value: String(shortDayMinutes),
     });
   }
-  if (week.every((p) => p.length === 0))
+  // Judged on the list itself: broken hours are their own problem, not an empty week.
+  if (!workingDays.some((name) => WEEKDAY_NAMES.includes(name)))
     problems.push({ field: "workingDays", code: "noWorkingTime" });
+  if (!isValidTimeZone(spec.timeZone))
+    problems.push({ field: "timeZone", code: "unknownTimeZone", value: spec.timeZone });
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,

@@ -131,8 +131,24 @@ export function workingPeriodsOf(
   });
 }
 
+/** A computation stepped outside the compiled years; `year` is the furthest year it needs. */
 class OutOfRange {
   constructor(readonly year: number) {}
+}
+
+/** The civil year of an instant, give or take one around New Year (the zone is not applied). */
+function roughYearOf(instant: number): number {
+  return civilOf(Math.floor(instant / DAY)).year;
+}
+
+/** How many more years probably hold `shortfall` of something the compiled years hold `total` of. */
+function yearsFor(c: Compiled, shortfall: number, total: number): number {
+  const perYear = total / (c.lastYear - c.firstYear + 1);
+  return perYear > 0 ? Math.max(1, Math.ceil(shortfall / perYear)) : 1;
+}
+
+function checkMinutes(minutes: number): void {
+  if (!Number.isFinite(minutes)) throw new RangeError("working minutes must be a finite number");
 }
 
 /**
@@ -172,9 +188,11 @@ export class WorkingTime {
 
   private static check(c: Compiled, instant: number): void {
     if (!Number.isFinite(instant)) throw new RangeError("instant is not a finite number");
-    if (instant < (c.dayStart[0] as number)) throw new OutOfRange(c.firstYear - 1);
+    // Jump straight to the instant's year: widening one year at a time is quadratic.
+    if (instant < (c.dayStart[0] as number))
+      throw new OutOfRange(Math.min(c.firstYear - 1, roughYearOf(instant)));
     if (instant >= (c.dayStart[c.dayStart.length - 1] as number))
-      throw new OutOfRange(c.lastYear + 1);
+      throw new OutOfRange(Math.max(c.lastYear + 1, roughYearOf(instant)));
   }
 
   /** Working milliseconds elapsed from the start of the compiled range to an instant. */
@@ -197,23 +215,31 @@ export class WorkingTime {
    * Ending exactly at the end of a working period gives that end (17:00 + 60 min = 18:00).
    */
   addWorkingMinutes(start: number, minutes: number): number {
+    checkMinutes(minutes);
     if (minutes < 0) return this.subtractWorkingMinutes(start, -minutes);
     if (minutes === 0) return start;
     return this.within((c) => {
       const target = WorkingTime.cumAt(c, start) + minutes * MINUTE;
       const j = lowerBound(c.cumEnd, target, 0, c.count);
-      if (j === c.count) throw new OutOfRange(c.lastYear + 1);
+      if (j === c.count) {
+        const total = c.count ? (c.cumEnd[c.count - 1] as number) : 0;
+        throw new OutOfRange(c.lastYear + yearsFor(c, target - total, total));
+      }
       return (c.start[j] as number) + (target - (c.cum[j] as number));
     });
   }
 
   /** The latest instant no later than `end` from which `minutes` working minutes remain until `end`. */
   subtractWorkingMinutes(end: number, minutes: number): number {
+    checkMinutes(minutes);
     if (minutes < 0) return this.addWorkingMinutes(end, -minutes);
     if (minutes === 0) return end;
     return this.within((c) => {
       const target = WorkingTime.cumAt(c, end) - minutes * MINUTE;
-      if (target < 0) throw new OutOfRange(c.firstYear - 1);
+      if (target < 0) {
+        const total = c.count ? (c.cumEnd[c.count - 1] as number) : 0;
+        throw new OutOfRange(c.firstYear - yearsFor(c, -target, total));
+      }
       const j = upperBound(c.cumEnd, target, 0, c.count);
       if (j === c.count) return end;
       const t = (c.start[j] as number) + (target - (c.cum[j] as number));
@@ -240,7 +266,10 @@ export class WorkingTime {
       const startIsWorking = through > (c.workingDaysBefore[d] as number);
       const target = through + (days === 0 && !startIsWorking ? 1 : days);
       const i = lowerBound(c.workingDaysBefore, target, d + 1, c.workingDaysBefore.length) - 1;
-      if (i + 1 >= c.workingDaysBefore.length) throw new OutOfRange(c.lastYear + 1);
+      if (i + 1 >= c.workingDaysBefore.length) {
+        const total = c.workingDaysBefore[c.workingDaysBefore.length - 1] as number;
+        throw new OutOfRange(c.lastYear + yearsFor(c, target - total, total));
+      }
       return c.dayWorkEnd[i] as number;
     });
   }
@@ -251,7 +280,10 @@ export class WorkingTime {
       throw new RangeError("calendar days must be a whole number ≥ 0");
     return this.within((c) => {
       const i = WorkingTime.dayIndex(c, start) + days + 1;
-      if (i >= c.dayStart.length) throw new OutOfRange(c.lastYear + 1);
+      if (i >= c.dayStart.length)
+        throw new OutOfRange(
+          c.lastYear + yearsFor(c, i - c.dayStart.length + 1, c.dayStart.length - 1),
+        );
       return c.dayStart[i] as number;
     });
   }
