@@ -11,7 +11,14 @@ const domainRestrictions = {
       patterns: [
         { group: ["node:*"], message: "The domain is pure: no Node modules." },
         {
-          group: ["**/db/**", "**/app/**", "**/http/**", "**/jobs/**", "**/channels/**", "**/cli/**"],
+          group: [
+            "**/db/**",
+            "**/app/**",
+            "**/http/**",
+            "**/jobs/**",
+            "**/channels/**",
+            "**/cli/**",
+          ],
           message: "The domain imports nothing of ours outside src/domain.",
         },
       ],
@@ -50,8 +57,33 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "no-console": "off",
+    },
+  },
+  {
+    // The desk shows citizens' messages: text only, never HTML (see web/src/components/MessageText.tsx).
+    files: ["web/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: "Render text, never HTML: messages come from anyone.",
+        },
+        {
+          selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]",
+          message: "Render text, never HTML: messages come from anyone.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: "Render text, never HTML: messages come from anyone.",
+        },
+      ],
     },
   },
   {

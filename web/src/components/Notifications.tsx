@@ -1,0 +1,85 @@
+// In-app notifications: a counter in the header, a list on demand; new ones arrive live.
+import { useState } from "react";
+import { api, ms } from "../api/client.ts";
+import type { Action, NotificationList } from "../api/types.ts";
+import { ACTIONS } from "../../../src/domain/workflow/policy.ts";
+import { useI18n } from "../i18n.tsx";
+import { useLiveRefresh } from "../live.tsx";
+import { useResource } from "../resource.ts";
+import { Link } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import { formatAt } from "../time.ts";
+
+export function Notifications() {
+  const { t, locale, action } = useI18n();
+  const { me } = useSession();
+  const [open, setOpen] = useState(false);
+  const res = useResource(() => api.get<NotificationList>("/notifications", { unread: true }), []);
+  useLiveRefresh(res.reload);
+  const items = (res.data?.items ?? []).filter((n) => !n.readAt);
+  const markAll = async () => {
+    await api.post("/notifications/read", { all: true });
+    res.reload();
+  };
+  return (
+    <span className="notifications">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="notifications-panel"
+        onClick={() => setOpen((o) => !o)}
+        aria-label={`${t.notifications}: ${t.notificationsCount(items.length)}`}
+      >
+        <span aria-hidden="true">{t.notifications}</span>
+        {items.length > 0 && (
+          <span className="counter" aria-hidden="true">
+            {items.length}
+          </span>
+        )}
+      </button>
+      {open && (
+        <div
+          id="notifications-panel"
+          className="popover"
+          role="region"
+          aria-label={t.notifications}
+        >
+          {items.length === 0 ? (
+            <p>{t.noNotifications}</p>
+          ) : (
+            <>
+              <ul>
+                {items.slice(0, 30).map((n) => (
+                  <li key={n.id}>
+                    <span className="muted">
+                      {formatAt(ms(n.createdAt) ?? 0, me?.tenant.timeZone, locale)}{" "}
+                    </span>
+                    {n.caseId ? (
+                      <Link href={`/cases/${n.caseId}`} onClick={() => setOpen(false)}>
+                        {n.caseNumber ? `№ ${n.caseNumber}` : `#${n.caseId}`}
+                      </Link>
+                    ) : null}{" "}
+                    {isAction(n.kind)
+                      ? action(n.kind)
+                      : n.kind === "overdue"
+                        ? t.overdue
+                        : n.kind === "atRisk"
+                          ? t.atRisk
+                          : n.kind}
+                  </li>
+                ))}
+              </ul>
+              <button type="button" onClick={() => void markAll()}>
+                {t.markAllRead}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </span>
+  );
+}
+
+function isAction(k: string): k is Action {
+  return (ACTIONS as readonly string[]).includes(k);
+}

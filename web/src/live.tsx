@@ -1,0 +1,88 @@
+// Live updates: one EventSource per tab; screens subscribe and refetch what changed, so work done
+// by others appears without a reload.
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { API } from "./api/client.ts";
+
+export interface LiveEvent {
+  type: string;
+  caseId?: number;
+  action?: string;
+  version?: number;
+  [key: string]: unknown;
+}
+
+type Listener = (e: LiveEvent) => void;
+
+interface Live {
+  connected: boolean;
+  subscribe(fn: Listener): () => void;
+}
+
+const LiveContext = createContext<Live>({ connected: false, subscribe: () => () => {} });
+
+export function LiveProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
+  const listeners = useRef(new Set<Listener>());
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    if (!enabled || typeof EventSource === "undefined") return;
+    const source = new EventSource(`${API}/events`, { withCredentials: true });
+    const dispatch = (type: string) => (m: MessageEvent<string>) => {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(m.data) as Record<string, unknown>;
+      } catch {
+        // A keep-alive or a plain-text event still means "something changed".
+      }
+      const event = { ...data, type: (data.type as string | undefined) ?? type } as LiveEvent;
+      for (const fn of listeners.current) fn(event);
+    };
+    source.onopen = () => setConnected(true);
+    // EventSource reconnects by itself; the banner shows while it is down.
+    source.onerror = () => setConnected(false);
+    source.onmessage = dispatch("message");
+    for (const name of ["case", "cases", "notification", "changed"])
+      source.addEventListener(name, dispatch(name) as EventListener);
+    return () => {
+      source.close();
+      setConnected(false);
+    };
+  }, [enabled]);
+  const value = useRef<Live>({
+    connected: false,
+    subscribe: (fn) => {
+      listeners.current.add(fn);
+      return () => listeners.current.delete(fn);
+    },
+  });
+  return (
+    <LiveContext.Provider value={{ ...value.current, connected }}>{children}</LiveContext.Provider>
+  );
+}
+
+/**
+ * Calls `onChange` after live events (coalesced: a burst of 50 changes is one refetch).
+ * `filter` narrows to events that matter to the screen.
+ */
+export function useLiveRefresh(onChange: () => void, filter?: (e: LiveEvent) => boolean): boolean {
+  const live = useContext(LiveContext);
+  const latest = useRef({ onChange, filter });
+  latest.current = { onChange, filter };
+  useEffect(() => {
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const off = live.subscribe((e) => {
+      if (latest.current.filter && !latest.current.filter(e)) return;
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        latest.current.onChange();
+      }, 250);
+    });
+    return () => {
+      off();
+      if (pending) clearTimeout(pending);
+    };
+  }, [live]);
+  return live.connected;
+}
+
+export const useLiveConnected = (): boolean => useContext(LiveContext).connected;

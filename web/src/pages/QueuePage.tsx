@@ -1,0 +1,447 @@
+// The lists people work from: the curator's queue (new and unrouted first, each with its routing
+// countdown), the executor's inbox, the approver's drafts and the cases to publish. One screen
+// with tabs and filters; keyboard first; several cases can be routed at once.
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from "react";
+import { listAll, ms } from "../api/client.ts";
+import type { CaseListItem, Channel, Importance } from "../api/types.ts";
+import { importanceName } from "../../../src/domain/regulation/messages.ts";
+import { Countdown, RiskBadge } from "../components/Deadline.tsx";
+import { RouteDialog } from "../components/RouteDialog.tsx";
+import { RegisterDialog } from "../components/RegisterDialog.tsx";
+import { VirtualList } from "../components/VirtualList.tsx";
+import { CHANNEL_LIST, IMPORTANCE_LIST, useI18n } from "../i18n.tsx";
+import { useLiveRefresh } from "../live.tsx";
+import { problemText, useResource } from "../resource.ts";
+import { Link, navigate, useLocation } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import { useTopics } from "../topics.ts";
+
+export type QueueMode = "queue" | "inbox" | "approval" | "publication";
+
+type Tab = "unrouted" | "all" | "overdue" | "atRisk" | "mine" | "closed";
+
+const TABS: Record<QueueMode, Tab[]> = {
+  queue: ["unrouted", "all", "overdue", "atRisk", "closed"],
+  // An executor's inbox is the department's cases; "mine" narrows to those routed to them by name.
+  inbox: ["all", "mine", "overdue", "atRisk", "closed"],
+  approval: ["all", "overdue", "atRisk", "closed"],
+  publication: ["all", "overdue", "atRisk", "closed"],
+};
+
+interface Filters {
+  stage: string;
+  topic: string;
+  location: string;
+  importance: string;
+  network: string;
+  text: string;
+}
+const NO_FILTERS: Filters = {
+  stage: "",
+  topic: "",
+  location: "",
+  importance: "",
+  network: "",
+  text: "",
+};
+
+/** More open cases than this is a tenant in crisis; the list says how many there are in all. */
+const MAX_ROWS = 2000;
+
+const UNROUTED = new Set(["new", "returned"]);
+
+/** The query the list endpoint takes for a mode, a tab and the filters. */
+function queryOf(mode: QueueMode, tab: Tab, f: Filters) {
+  return {
+    status:
+      tab === "unrouted"
+        ? ["new", "returned"]
+        : mode === "approval" && tab !== "closed"
+          ? ["onApproval"]
+          : mode === "publication" && tab !== "closed"
+            ? ["approved", "readyToPublish"]
+            : undefined,
+    mine: tab === "mine" || undefined,
+    overdue: tab === "overdue" || undefined,
+    atRisk: tab === "atRisk" || undefined,
+    closed: tab === "closed" || undefined,
+    stage: f.stage || undefined,
+    topic: f.topic || undefined,
+    location: f.location || undefined,
+    importance: f.importance || undefined,
+    network: f.network || undefined,
+    text: f.text.trim() || undefined,
+    sort: tab === "closed" ? "-closed" : "deadline",
+  };
+}
+
+/** New and unrouted first, then by the nearest deadline: what burns is on top. */
+export function orderQueue(items: readonly CaseListItem[]): CaseListItem[] {
+  return [...items].sort((a, b) => {
+    const ua = UNROUTED.has(a.status) ? 0 : 1;
+    const ub = UNROUTED.has(b.status) ? 0 : 1;
+    if (ua !== ub) return ua - ub;
+    const da = ms(a.stage?.deadline ?? a.deadline) ?? Infinity;
+    const db = ms(b.stage?.deadline ?? b.deadline) ?? Infinity;
+    return da - db;
+  });
+}
+
+function useRowHeight(): number {
+  const query = "(max-width: 720px)";
+  const [narrow, setNarrow] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const mq = matchMedia(query);
+    const fn = () => setNarrow(mq.matches);
+    mq.addEventListener("change", fn);
+    return () => mq.removeEventListener("change", fn);
+  }, []);
+  return narrow ? 112 : 68;
+}
+
+export function QueuePage({ mode }: { mode: QueueMode }) {
+  const { t, locale, status, channel } = useI18n();
+  const session = useSession();
+  const { query } = useLocation();
+  const tabs = TABS[mode];
+  const initialTab = (query.get("tab") as Tab | null) ?? tabs[0] ?? "all";
+  const [tab, setTab] = useState<Tab>(tabs.includes(initialTab) ? initialTab : "all");
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [text, setText] = useState("");
+  const [active, setActive] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [routing, setRouting] = useState<CaseListItem[] | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const topics = useTopics();
+  const rowHeight = useRowHeight();
+
+  // Typing settles for a moment before the search goes to the server.
+  useEffect(() => {
+    const id = setTimeout(() => setFilters((f) => ({ ...f, text })), 250);
+    return () => clearTimeout(id);
+  }, [text]);
+
+  const q = queryOf(mode, tab, filters);
+  const res = useResource(() => listAll<CaseListItem>("/cases", q, MAX_ROWS), [JSON.stringify(q)]);
+  useLiveRefresh(res.reload);
+  const items = useMemo(() => orderQueue(res.data?.items ?? []), [res.data]);
+
+  // Stages seen in this session, so the stage filter offers them even when a filter hides some.
+  const stagesSeen = useRef(new Map<string, string>());
+  for (const i of items) if (i.stage) stagesSeen.current.set(i.stage.key, i.stage.title);
+
+  useEffect(() => {
+    if (active >= items.length) setActive(Math.max(0, items.length - 1));
+  }, [items.length, active]);
+
+  const canRoute = session.has("curator");
+  const title = {
+    queue: t.queueTitle,
+    inbox: t.inboxTitle,
+    approval: t.approvalTitle,
+    publication: t.publicationTitle,
+  }[mode];
+  const tabLabel: Record<Tab, string> = {
+    unrouted: t.tabUnrouted,
+    all: mode === "approval" ? t.tabApproval : mode === "publication" ? t.tabPublish : t.tabAll,
+    overdue: t.tabOverdue,
+    atRisk: t.tabAtRisk,
+    mine: t.tabMine,
+    closed: t.tabClosed,
+  };
+
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+
+  const routable = (list: CaseListItem[]) =>
+    list.filter((c) => c.allowedActions.includes("assign"));
+  const openRouting = () => {
+    const chosen = selected.size
+      ? items.filter((c) => selected.has(c.id))
+      : items.slice(active, active + 1);
+    const list = routable(chosen);
+    if (list.length) setRouting(list);
+  };
+
+  const onKey = (e: ReactKeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (target.closest("input, select, textarea, dialog") || e.metaKey || e.ctrlKey || e.altKey) {
+      if (e.key === "Escape" && target === searchRef.current) listRef.current?.focus();
+      return;
+    }
+    const current = items[active];
+    switch (e.key) {
+      case "j":
+      case "ArrowDown":
+        setActive((i) => Math.min(items.length - 1, i + 1));
+        break;
+      case "k":
+      case "ArrowUp":
+        setActive((i) => Math.max(0, i - 1));
+        break;
+      case "Enter":
+        if (current) navigate(`/cases/${current.id}`);
+        break;
+      case "x":
+      case " ":
+        if (current && canRoute) toggle(current.id);
+        break;
+      case "a":
+        if (canRoute) openRouting();
+        break;
+      case "/":
+        searchRef.current?.focus();
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  const setFilter = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v }));
+
+  return (
+    <section className="page queue" onKeyDown={onKey}>
+      <div className="page-head">
+        <h1>{title}</h1>
+        <span className="muted" aria-live="polite">
+          {res.data ? t.total(res.data.total) : t.loading}
+        </span>
+        {mode === "queue" && session.has("curator") && (
+          <button type="button" onClick={() => setRegistering(true)}>
+            {t.navRegister}
+          </button>
+        )}
+      </div>
+
+      <div role="tablist" aria-label={t.filters} className="tabs">
+        {tabs.map((k) => (
+          <button
+            key={k}
+            role="tab"
+            type="button"
+            aria-selected={tab === k}
+            onClick={() => {
+              setTab(k);
+              setSelected(new Set());
+              setActive(0);
+            }}
+          >
+            {k === "overdue" && <span aria-hidden="true">‼ </span>}
+            {k === "atRisk" && <span aria-hidden="true">⚠ </span>}
+            {tabLabel[k]}
+          </button>
+        ))}
+      </div>
+
+      <div className="filters">
+        <label className="search">
+          <span className="visually-hidden">{t.search}</span>
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder={`${t.search} (/)`}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        <label>
+          {t.filterStage}
+          <select value={filters.stage} onChange={(e) => setFilter("stage", e.target.value)}>
+            <option value="">{t.any}</option>
+            {[...stagesSeen.current].map(([key, stageTitle]) => (
+              <option key={key} value={key}>
+                {stageTitle}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterTopic}
+          <select value={filters.topic} onChange={(e) => setFilter("topic", e.target.value)}>
+            <option value="">{t.any}</option>
+            {topics.map((tp) => (
+              <option key={tp.code} value={tp.code}>
+                {tp.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterLocation}
+          <input value={filters.location} onChange={(e) => setFilter("location", e.target.value)} />
+        </label>
+        <label>
+          {t.filterImportance}
+          <select
+            value={filters.importance}
+            onChange={(e) => setFilter("importance", e.target.value)}
+          >
+            <option value="">{t.any}</option>
+            {IMPORTANCE_LIST.map((i: Importance) => (
+              <option key={i} value={i}>
+                {importanceName(i, locale)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterNetwork}
+          <select value={filters.network} onChange={(e) => setFilter("network", e.target.value)}>
+            <option value="">{t.any}</option>
+            {CHANNEL_LIST.map((c: Channel) => (
+              <option key={c} value={c}>
+                {channel(c)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {canRoute && (
+        <div className="bulk" aria-live="polite">
+          <span>{t.selected(selected.size)}</span>
+          <button
+            type="button"
+            disabled={!routable(items.filter((c) => selected.has(c.id))).length}
+            onClick={openRouting}
+          >
+            {t.routeSelected}
+          </button>
+          <span className="muted hint">{t.shortcutsHint}</span>
+        </div>
+      )}
+
+      {res.error && (
+        <p className="error" role="alert">
+          {problemText(res.error, t)}{" "}
+          <button type="button" onClick={res.reload}>
+            {t.retry}
+          </button>
+        </p>
+      )}
+
+      {res.data && items.length === 0 && <p className="empty">{t.emptyQueue}</p>}
+
+      <div ref={listRef} tabIndex={0} className="queue-focus" aria-label={t.shortcutsHint}>
+        <VirtualList
+          items={items}
+          rowHeight={rowHeight}
+          activeIndex={active}
+          label={title}
+          keyOf={(c) => c.id}
+          render={(c, i) => (
+            <QueueRow
+              item={c}
+              active={i === active}
+              selectable={canRoute}
+              selected={selected.has(c.id)}
+              onToggle={() => toggle(c.id)}
+              onFocus={() => setActive(i)}
+              statusName={status(c.status)}
+              channelName={channel(c.channel)}
+              importance={c.importance !== "normal" ? importanceName(c.importance, locale) : null}
+            />
+          )}
+        />
+      </div>
+
+      {routing && (
+        <RouteDialog
+          cases={routing}
+          onClose={() => setRouting(null)}
+          onDone={() => {
+            setRouting(null);
+            setSelected(new Set());
+            res.reload();
+          }}
+        />
+      )}
+      {registering && (
+        <RegisterDialog
+          onClose={() => setRegistering(false)}
+          onDone={(id) => {
+            setRegistering(false);
+            navigate(`/cases/${id}`);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+interface RowProps {
+  item: CaseListItem;
+  active: boolean;
+  selectable: boolean;
+  selected: boolean;
+  onToggle(): void;
+  onFocus(): void;
+  statusName: string;
+  channelName: string;
+  importance: string | null;
+}
+
+function QueueRow({
+  item: c,
+  active,
+  selectable,
+  selected,
+  onToggle,
+  onFocus,
+  statusName,
+  channelName,
+  importance,
+}: RowProps) {
+  const { t } = useI18n();
+  const deadline = ms(c.stage?.deadline ?? c.deadline);
+  return (
+    <div
+      className={`qrow${active ? " qrow-active" : ""}${c.risk === "overdue" ? " qrow-overdue" : c.risk === "atRisk" ? " qrow-risk" : ""}`}
+      data-case-id={c.id}
+      data-testid="queue-row"
+    >
+      {selectable && (
+        <input
+          type="checkbox"
+          className="qrow-check"
+          checked={selected}
+          onChange={onToggle}
+          aria-label={t.selectCase(c.number)}
+        />
+      )}
+      <div className="qrow-main">
+        <div className="qrow-line">
+          <Link href={`/cases/${c.id}`} className="qrow-number" onFocus={onFocus}>
+            № {c.number}
+          </Link>
+          {importance && <span className="badge badge-important">{importance}</span>}
+          <span className="muted">{channelName}</span>
+          <span className="status">{statusName}</span>
+          <RiskBadge risk={c.risk} />
+        </div>
+        <div className="qrow-summary">{c.summary}</div>
+      </div>
+      <div className="qrow-side">
+        <div className="qrow-stage">{c.stage?.title ?? ""}</div>
+        <Countdown deadline={deadline} atRiskWithinMs={c.risk === "atRisk" ? Infinity : 0} />
+        <div className="muted qrow-who">
+          {c.executor?.name ?? c.department?.name ?? t.unassigned}
+        </div>
+      </div>
+    </div>
+  );
+}
