@@ -9,15 +9,23 @@ function isVowel(ch: string | undefined): boolean {
   return ch !== undefined && VOWELS.includes(ch);
 }
 
-/** Longest first, because every step of the algorithm removes the longest ending that matches. */
-function byLength(endings: string[]): string[] {
-  return [...endings].sort((a, b) => b.length - a.length);
+/** Endings by length, so the longest match is found with a few set lookups rather than a scan. */
+interface Endings {
+  byLength: Set<string>[];
+  maxLength: number;
+}
+
+function endings(list: string[]): Endings {
+  const maxLength = Math.max(...list.map((e) => e.length));
+  const byLength = Array.from({ length: maxLength + 1 }, () => new Set<string>());
+  for (const e of list) byLength[e.length]!.add(e);
+  return { byLength, maxLength };
 }
 
 // Group 1 endings count only after "а" or "я" (which stay); group 2 endings count anywhere.
 const PERFECTIVE_GERUND_1 = ["в", "вши", "вшись"];
 const PERFECTIVE_GERUND_2 = ["ив", "ивши", "ившись", "ыв", "ывши", "ывшись"];
-const ADJECTIVE = byLength([
+const ADJECTIVE = endings([
   "ее",
   "ие",
   "ые",
@@ -47,7 +55,7 @@ const ADJECTIVE = byLength([
 ]);
 const PARTICIPLE_1 = ["ем", "нн", "вш", "ющ", "щ"];
 const PARTICIPLE_2 = ["ивш", "ывш", "ующ"];
-const REFLEXIVE = ["ся", "сь"];
+const REFLEXIVE = endings(["ся", "сь"]);
 const VERB_1 = [
   "ла",
   "на",
@@ -98,7 +106,7 @@ const VERB_2 = [
   "ую",
   "ю",
 ];
-const NOUN = byLength([
+const NOUN = endings([
   "а",
   "ев",
   "ов",
@@ -136,16 +144,16 @@ const NOUN = byLength([
   "ья",
   "я",
 ]);
-const SUPERLATIVE = byLength(["ейш", "ейше"]);
-const DERIVATIONAL = byLength(["ост", "ость"]);
+const SUPERLATIVE = endings(["ейш", "ейше"]);
+const DERIVATIONAL = endings(["ост", "ость"]);
 
 interface Grouped {
-  all: string[];
+  all: Endings;
   afterAOrYa: Set<string>;
 }
 
 function grouped(group1: string[], group2: string[]): Grouped {
-  return { all: byLength([...group1, ...group2]), afterAOrYa: new Set(group1) };
+  return { all: endings([...group1, ...group2]), afterAOrYa: new Set(group1) };
 }
 
 const PERFECTIVE_GERUND = grouped(PERFECTIVE_GERUND_1, PERFECTIVE_GERUND_2);
@@ -153,9 +161,10 @@ const PARTICIPLE = grouped(PARTICIPLE_1, PARTICIPLE_2);
 const VERB = grouped(VERB_1, VERB_2);
 
 /** The longest ending of `word` from `endings` that lies wholly at or after `from`. */
-function longestEnding(word: string, from: number, endings: string[]): string | undefined {
-  for (const ending of endings) {
-    if (word.length - ending.length >= from && word.endsWith(ending)) return ending;
+function longestEnding(word: string, from: number, list: Endings): string | undefined {
+  for (let length = Math.min(list.maxLength, word.length - from); length >= 1; length--) {
+    const ending = word.slice(word.length - length);
+    if (list.byLength[length]!.has(ending)) return ending;
   }
   return undefined;
 }
@@ -184,8 +193,8 @@ function removeAdjectival(word: string, rv: number): string | undefined {
   return removeGrouped(rest, rv, PARTICIPLE) ?? rest;
 }
 
-function removeOne(word: string, rv: number, endings: string[]): string | undefined {
-  const ending = longestEnding(word, rv, endings);
+function removeOne(word: string, rv: number, list: Endings): string | undefined {
+  const ending = longestEnding(word, rv, list);
   return ending === undefined ? undefined : word.slice(0, word.length - ending.length);
 }
 
