@@ -4,19 +4,20 @@ import { resolveAssignee } from "../domain/workflow/absence.ts";
 import { absencesAt, usersWithRole } from "../db/people.ts";
 import type { Tx } from "../db/cases.ts";
 
-/** Stores in-app notifications for the intents; an absent person's substitute is told instead. */
-export async function storeNotifications(
+/**
+ * The people the intents reach at `now`, each with the kind of notice they get: an absent person's
+ * substitute instead of them, and never the person who acted.
+ */
+export async function recipientsOf(
   tx: Tx,
   tenantId: number,
-  caseId: number,
   intents: readonly NotifyIntent[],
   actorId: number | null,
   now: number,
-  payload: Record<string, unknown>,
-): Promise<number[]> {
-  if (!intents.length) return [];
-  const absences = await absencesAt(tx, tenantId, now);
+): Promise<Map<number, string>> {
   const recipients = new Map<number, string>();
+  if (!intents.length) return recipients;
+  const absences = await absencesAt(tx, tenantId, now);
   for (const intent of intents) {
     const ids =
       intent.userId !== undefined
@@ -28,18 +29,50 @@ export async function storeNotifications(
       if (target !== actorId && !recipients.has(target)) recipients.set(target, intent.kind);
     }
   }
+  return recipients;
+}
+
+/**
+ * Stores in-app notifications; returns who was told. A stage's warning of a kind reaches a person
+ * once, however many schedulers try (the unique index notifications_once).
+ */
+export async function insertNotifications(
+  tx: Tx,
+  about: { tenantId: number; caseId: number; stageId?: number | null; at: number },
+  recipients: ReadonlyMap<number, string>,
+  payload: Record<string, unknown>,
+): Promise<number[]> {
   if (!recipients.size) return [];
-  await tx
+  const rows = await tx
     .insertInto("notifications")
     .values(
       [...recipients].map(([userId, kind]) => ({
-        tenant_id: tenantId,
+        tenant_id: about.tenantId,
         user_id: userId,
-        case_id: caseId,
+        case_id: about.caseId,
+        stage_id: about.stageId ?? null,
         kind,
         payload: JSON.stringify(payload),
+        // The moment of the change, not of the write: simulated clocks (tests, the demo) stay consistent.
+        created_at: new Date(about.at),
       })),
     )
+    .onConflict((oc) => oc.doNothing())
+    .returning("user_id")
     .execute();
-  return [...recipients.keys()];
+  return rows.map((r) => r.user_id);
+}
+
+/** Stores in-app notifications for the intents; an absent person's substitute is told instead. */
+export async function storeNotifications(
+  tx: Tx,
+  tenantId: number,
+  caseId: number,
+  intents: readonly NotifyIntent[],
+  actorId: number | null,
+  now: number,
+  payload: Record<string, unknown>,
+): Promise<number[]> {
+  const recipients = await recipientsOf(tx, tenantId, intents, actorId, now);
+  return insertNotifications(tx, { tenantId, caseId, at: now }, recipients, payload);
 }

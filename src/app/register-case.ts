@@ -4,7 +4,7 @@ import type { Channel, Importance } from "../domain/regulation/schema.ts";
 import type { CaseState } from "../domain/workflow/case.ts";
 import { decide } from "../domain/workflow/decide.ts";
 import { caseNumber, openCase } from "../domain/workflow/open-case.ts";
-import { hasRole, type Actor } from "../domain/workflow/policy.ts";
+import { mayOnTenant, type Actor } from "../domain/workflow/policy.ts";
 import { appendAudit } from "../db/audit.ts";
 import { insertCase, loadCase, nextCaseSeq, saveCase, type Tx } from "../db/cases.ts";
 import { notify } from "../db/connection.ts";
@@ -77,7 +77,8 @@ export async function registerCase(
   requestId: string | null = null,
 ): Promise<Result<{ case: CaseState }>> {
   if (actor.tenantId !== ctx.tenant.id) return { ok: false, kind: "notFound" };
-  if (!hasRole(actor, "curator")) return { ok: false, kind: "forbidden", action: "triage" };
+  if (!mayOnTenant(actor, "registerCase"))
+    return { ok: false, kind: "forbidden", action: "registerCase" };
   if (!input.text.trim()) return invalidInput("text", "required");
   const detectedAt = input.detectedAt ?? now;
   if (detectedAt > now + 60_000) return invalidInput("detectedAt", "inFuture");

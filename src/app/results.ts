@@ -1,8 +1,20 @@
 // What a use case answers when it does not do what was asked: a closed set the HTTP edge maps.
+import type { Locale } from "../domain/i18n.ts";
 import type { Refusal } from "../domain/workflow/decide.ts";
+
+/** A problem in a document a person wrote (a regulation, a calendar year), said in both languages. */
+export interface DocumentProblem {
+  /** JSON pointer into the document. */
+  path: string;
+  line: number | null;
+  column: number | null;
+  message: Record<Locale, string>;
+}
 
 export type Failure =
   | Refusal
+  /** A document that does not read or does not hold together: every problem, with its line. */
+  | { ok: false; kind: "invalidDocument"; field: string; problems: DocumentProblem[] }
   /** Someone changed the case since the caller read it. */
   | { ok: false; kind: "conflict"; currentVersion: number }
   | { ok: false; kind: "unavailable"; reason: string };

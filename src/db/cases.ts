@@ -29,7 +29,7 @@ function stageFromRow(r: Row<"case_stages">): StageState {
   };
 }
 
-function caseFromRows(
+export function caseFromRows(
   row: Row<"cases">,
   stages: Row<"case_stages">[],
   draft: Pick<Row<"drafts">, "id" | "kind" | "status" | "version"> | undefined,
@@ -203,9 +203,14 @@ export async function saveCase(
     if (s.id === undefined) continue;
     const old = known.get(s.id);
     if (old && JSON.stringify(old) === JSON.stringify(s)) continue;
+    // A moved deadline (shortened term, extension) is a new clock: the scheduler warns about it anew.
+    const moved = {
+      ...(old && old.deadline !== s.deadline ? { overdue_notified_at: null } : {}),
+      ...(old && old.atRiskAt !== s.atRiskAt ? { at_risk_notified_at: null } : {}),
+    };
     await tx
       .updateTable("case_stages")
-      .set(stageRow(after.tenantId, after.id, s))
+      .set({ ...stageRow(after.tenantId, after.id, s), ...moved })
       .where("id", "=", s.id)
       .execute();
   }

@@ -19,6 +19,7 @@ import {
   type Action,
   type Actor,
   type Role,
+  type TenantAction,
 } from "./policy.ts";
 
 export type ActionInput =
@@ -56,7 +57,7 @@ export interface NotifyIntent {
 
 export type Refusal =
   | { ok: false; kind: "notFound" }
-  | { ok: false; kind: "forbidden"; action: Action }
+  | { ok: false; kind: "forbidden"; action: Action | TenantAction }
   | {
       ok: false;
       kind: "transitionNotAllowed";

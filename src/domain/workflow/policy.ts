@@ -297,3 +297,51 @@ export function allowedActions(actor: Actor, c: CaseState, p: Procedure): Action
   if (!canSee(actor, c)) return [];
   return ACTIONS.filter((a) => may(actor, a, c, p));
 }
+
+/** Work on the tenant itself rather than on one case. */
+export const TENANT_ACTIONS = [
+  "registerCase",
+  "manageDepartments",
+  "manageUsers",
+  "manageAbsences",
+  "manageAccounts",
+  "editRegulation",
+  "loadCalendar",
+  "editRubricator",
+] as const;
+export type TenantAction = (typeof TENANT_ACTIONS)[number];
+
+/** Who may do each piece of tenant work. Reading the tenant's settings is open to all its members. */
+export const TENANT_POLICY: Record<TenantAction, readonly Role[]> = {
+  registerCase: ["curator"],
+  manageDepartments: ["admin"],
+  manageUsers: ["admin"],
+  manageAbsences: ["admin"],
+  manageAccounts: ["admin"],
+  editRegulation: ["admin"],
+  loadCalendar: ["admin"],
+  editRubricator: ["admin"],
+};
+
+export function mayOnTenant(actor: Actor, action: TenantAction): boolean {
+  return TENANT_POLICY[action].some((r) => hasRole(actor, r));
+}
+
+/**
+ * How much of a message's author a role sees: the people who answer see the name and the
+ * profile; the approver, who reads the answer, the name; supervisors and admins neither.
+ */
+export type AuthorDetails = "full" | "name" | "none";
+export const AUTHOR_DETAILS: Record<Role, AuthorDetails> = {
+  curator: "full",
+  executor: "full",
+  approver: "name",
+  supervisor: "none",
+  admin: "none",
+};
+
+/** The most a person with several roles sees of authors. */
+export function authorDetailsFor(actor: Pick<Actor, "memberships">): AuthorDetails {
+  const seen = new Set(actor.memberships.map((m) => AUTHOR_DETAILS[m.role]));
+  return seen.has("full") ? "full" : seen.has("name") ? "name" : "none";
+}

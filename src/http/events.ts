@@ -1,0 +1,94 @@
+// Live updates: one LISTEN per server process, fanned out as server-sent events to the browsers of
+// the tenant, each only about cases its person may see.
+import type { FastifyBaseLogger } from "fastify";
+import type { ServerResponse } from "node:http";
+import { canSee, type Actor } from "../domain/workflow/policy.ts";
+import { caseScope } from "../db/case-details.ts";
+import type { Db } from "../db/connection.ts";
+import type { CaseState } from "../domain/workflow/case.ts";
+
+export const HEARTBEAT_MS = 25_000;
+
+interface Client {
+  actor: Actor;
+  stream: ServerResponse;
+}
+
+/** What the application NOTIFYs on "otklik_events" when a case changes. */
+interface CaseEvent {
+  tenantId: number;
+  caseId?: number;
+  action?: string;
+  version?: number;
+}
+
+export function writeEvent(stream: ServerResponse, event: string, data: unknown): void {
+  stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+export class EventHub {
+  private readonly byTenant = new Map<number, Set<Client>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  add(client: Client): () => void {
+    const set = this.byTenant.get(client.actor.tenantId) ?? new Set<Client>();
+    set.add(client);
+    this.byTenant.set(client.actor.tenantId, set);
+    return () => {
+      set.delete(client);
+      if (!set.size) this.byTenant.delete(client.actor.tenantId);
+    };
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.byTenant.values()) n += set.size;
+    return n;
+  }
+
+  /** Called with each NOTIFY payload; never throws (a bad payload is logged and dropped). */
+  async dispatch(payload: string): Promise<void> {
+    try {
+      const event = JSON.parse(payload) as CaseEvent;
+      const clients = this.byTenant.get(event.tenantId);
+      if (!clients?.size) return;
+      // Executors hear only of their departments' cases: look the case up once for all of them.
+      const narrow = [...clients].some((c) =>
+        c.actor.memberships.every((m) => m.role === "executor"),
+      );
+      const scope =
+        narrow && event.caseId !== undefined
+          ? await caseScope(this.db, event.tenantId, event.caseId)
+          : undefined;
+      const data = {
+        caseId: event.caseId ?? null,
+        action: event.action ?? null,
+        version: event.version ?? null,
+      };
+      for (const c of clients) {
+        const visible =
+          event.caseId === undefined ||
+          (scope
+            ? canSee(c.actor, {
+                tenantId: scope.tenant_id,
+                departmentId: scope.department_id,
+                coExecutors: scope.co_executors as CaseState["coExecutors"],
+              })
+            : !narrow || c.actor.memberships.some((m) => m.role !== "executor"));
+        if (visible) writeEvent(c.stream, "case", data);
+      }
+    } catch (err) {
+      this.log.error({ err }, "live update dropped");
+    }
+  }
+
+  /** Ends every stream: the server is closing. */
+  closeAll(): void {
+    for (const set of this.byTenant.values()) for (const c of set) c.stream.end();
+    this.byTenant.clear();
+  }
+}

@@ -1,0 +1,215 @@
+// Cases: the queue, registration, the card, and every workflow action with optimistic concurrency.
+import Type from "typebox";
+import { ACTIONS, type Action } from "../../domain/workflow/policy.ts";
+import { actOnCase, type ActionRequest } from "../../app/act-on-case.ts";
+import { caseCard, caseListItems } from "../../app/case-view.ts";
+import { registerCase } from "../../app/register-case.ts";
+import { userNames } from "../../db/case-details.ts";
+import { listCases, type QueueFilter, type QueueSort } from "../../db/queue.ts";
+import {
+  authOf,
+  fail,
+  inTransaction,
+  tenantContextOf,
+  type App,
+  type HttpEnv,
+} from "../context.ts";
+import { CaseCardRef, CaseListItemRef, IdParams, responses } from "../schemas.ts";
+import { ActionResponse, actionBody, CaseListQuery, RegisterBody } from "./cases.schema.ts";
+
+const ms = (iso: string | null | undefined): number | null =>
+  iso === null || iso === undefined ? null : Date.parse(iso);
+
+export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
+  app.get(
+    "/cases",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "Очередь карточек с фильтрами, сортировкой и страницами",
+        querystring: CaseListQuery,
+        response: responses({
+          200: Type.Object({
+            items: Type.Array(CaseListItemRef),
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const q = request.query;
+      const { actor } = auth;
+      // An executor sees the cases of their departments only (policy.ts canSee); others the tenant's.
+      const executorOnly = actor.memberships.every((m) => m.role === "executor");
+      const filter: QueueFilter = {
+        tenantId: auth.tenantId,
+        ...(executorOnly
+          ? {
+              departmentsOnly: actor.memberships.flatMap((m) =>
+                m.departmentId === null ? [] : [m.departmentId],
+              ),
+            }
+          : {}),
+        ...(q.status ? { status: q.status.split(",") } : {}),
+        ...(q.stage ? { stage: q.stage } : {}),
+        ...(q.overdue ? { overdue: true } : {}),
+        ...(q.atRisk ? { atRisk: true } : {}),
+        ...(q.department !== undefined ? { departmentId: q.department } : {}),
+        ...(q.topic ? { topic: q.topic } : {}),
+        ...(q.location ? { location: q.location } : {}),
+        ...(q.importance ? { importance: q.importance } : {}),
+        ...(q.network ? { channel: q.network } : {}),
+        ...(q.text ? { text: q.text } : {}),
+        ...(q.mine ? { executorId: auth.userId } : {}),
+        ...(q.closed ? { closed: true } : {}),
+      };
+      const sort: QueueSort = q.sort ?? (q.closed ? "-closed" : "deadline");
+      const limit = q.limit ?? 50;
+      const offset = q.offset ?? 0;
+      const now = env.now();
+      return env.db.transaction().execute(async (tx) => {
+        const ctx = await tenantContextOf(tx, env, auth);
+        const page = await listCases(tx, filter, sort, limit, offset);
+        const items = await caseListItems(tx, { ctx, actor, now }, page.rows);
+        return { items, total: page.total, limit, offset };
+      });
+    },
+  );
+
+  app.post(
+    "/cases",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "Зарегистрировать сообщение: новая карточка (куратор)",
+        body: RegisterBody,
+        response: responses({ 201: CaseCardRef }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const b = request.body;
+      const now = env.now();
+      const result = await inTransaction(env.db, async (tx) => {
+        const ctx = await tenantContextOf(tx, env, auth);
+        const registered = await registerCase(
+          tx,
+          ctx,
+          auth.actor,
+          {
+            channel: b.channel,
+            text: b.text,
+            ...(b.url !== undefined ? { url: b.url } : {}),
+            ...(b.externalId !== undefined ? { externalId: b.externalId } : {}),
+            ...(b.authorName !== undefined ? { authorName: b.authorName } : {}),
+            ...(b.authorUrl !== undefined ? { authorUrl: b.authorUrl } : {}),
+            ...(b.authorExternalId !== undefined ? { authorExternalId: b.authorExternalId } : {}),
+            ...(b.attachments !== undefined ? { attachments: b.attachments } : {}),
+            postedAt: ms(b.postedAt),
+            detectedAt: ms(b.detectedAt),
+            ...(b.importance !== undefined ? { importance: b.importance } : {}),
+            ...(b.topic !== undefined ? { topic: b.topic } : {}),
+            ...(b.locationText !== undefined ? { locationText: b.locationText } : {}),
+            ...(b.repeatOf !== undefined ? { repeatOf: b.repeatOf } : {}),
+            ...(b.likes !== undefined ? { likes: b.likes } : {}),
+            ...(b.reposts !== undefined ? { reposts: b.reposts } : {}),
+            ...(b.comments !== undefined ? { comments: b.comments } : {}),
+          },
+          now,
+          request.id,
+        );
+        if (!registered.ok) return registered;
+        const card = await caseCard(tx, { ctx, actor: auth.actor, now }, registered.case.id);
+        if (!card) throw new Error("a registered case is invisible to its registrar");
+        return { ok: true as const, card };
+      });
+      if (!result.ok) return fail(request, reply, result);
+      reply.header("location", `/api/v1/cases/${result.card.id}`);
+      return reply.code(201).send(result.card);
+    },
+  );
+
+  app.get(
+    "/cases/:id",
+    {
+      schema: {
+        tags: ["cases"],
+        summary:
+          "Карточка: сообщения, этапы со сроками, история, проекты ответов, размещения, доступные действия",
+        params: IdParams,
+        response: responses({ 200: CaseCardRef }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const now = env.now();
+      const card = await env.db.transaction().execute(async (tx) => {
+        const ctx = await tenantContextOf(tx, env, auth);
+        return caseCard(tx, { ctx, actor: auth.actor, now }, request.params.id);
+      });
+      return card ?? fail(request, reply, { ok: false, kind: "notFound" });
+    },
+  );
+
+  for (const action of ACTIONS) registerAction(app, env, action);
+}
+
+function registerAction(app: App, env: HttpEnv, action: Action): void {
+  app.post(
+    `/cases/:id/actions/${action}`,
+    {
+      schema: {
+        tags: ["case actions"],
+        summary: `Действие «${action}» над карточкой`,
+        description:
+          "Who may take it and when comes from the policy table; a stale expectedVersion answers 409 " +
+          "with the current version, an action not allowed now answers 409 with allowedActions.",
+        params: IdParams,
+        body: actionBody(action),
+        response: responses({ 200: ActionResponse }),
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { expectedVersion, ...fields } = request.body as { expectedVersion: number } & Record<
+        string,
+        unknown
+      >;
+      const caseId = request.params.id;
+      const now = env.now();
+      const result = await inTransaction(env.db, async (tx) => {
+        const ctx = await tenantContextOf(tx, env, auth);
+        // The body matched this action's schema, which agrees with ActionRequest (cases.schema.ts).
+        const actionRequest = { action, ...fields } as ActionRequest;
+        const acted = await actOnCase(tx, ctx, auth.actor, caseId, actionRequest, {
+          now,
+          expectedVersion,
+          requestId: request.id,
+        });
+        if (!acted.ok) return acted;
+        const card = await caseCard(tx, { ctx, actor: auth.actor, now }, caseId);
+        const assigned = acted.assignedTo;
+        const names = assigned
+          ? await userNames(tx, [assigned.userId, ...assigned.substitutedFor])
+          : new Map<number, string>();
+        const named = (id: number) => ({ id, name: names.get(id) ?? "—" });
+        return {
+          ok: true as const,
+          // After a return the executor no longer sees the case: the answer says so with null.
+          case: card ?? null,
+          assignedTo: assigned
+            ? {
+                user: named(assigned.userId),
+                substitutedFor: assigned.substitutedFor.map(named),
+              }
+            : null,
+        };
+      });
+      if (!result.ok) return fail(request, reply, result);
+      return { case: result.case, assignedTo: result.assignedTo };
+    },
+  );
+}

@@ -1,0 +1,137 @@
+// The HTTP server: Fastify with TypeBox schemas on every route, one error handler, sessions,
+// the OpenAPI document and live updates. The CLI builds it and calls listen.
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/connection.ts";
+import { EVENTS_CHANNEL } from "../app/register-case.ts";
+import { webPlugin } from "./web.ts";
+import { authenticate, CSRF_HEADER, loginRoutes, SESSION_COOKIE, sessionRoutes } from "./auth.ts";
+import type { HttpEnv } from "./context.ts";
+import { BODY_LIMIT, failureOfError, sendFailure } from "./errors.ts";
+import { EventHub } from "./events.ts";
+import { caseRoutes } from "./routes/cases.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
+import { staffRoutes } from "./routes/staff.ts";
+import { tenantRoutes } from "./routes/tenant.ts";
+import { SHARED_SCHEMAS } from "./schemas.ts";
+import { validatorCompiler } from "./validation.ts";
+
+export interface ServerDeps {
+  database: Database;
+  config: Config;
+  /** Epoch milliseconds; tests inject a clock to walk a case through its deadlines. */
+  clock?: () => number;
+  /** Fastify's logger option: false in tests, pino options otherwise. */
+  logger?: boolean | object;
+}
+
+/** A request id from the client is kept when it is safe to log; otherwise a new one. */
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(header)
+    ? header
+    : randomUUID();
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const env: HttpEnv = {
+    database: deps.database,
+    db: deps.database.db,
+    config: deps.config,
+    now: deps.clock ?? Date.now,
+  };
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => requestId(req.headers["x-request-id"]),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // JSON only: without this parser a text/plain body answers 415.
+  app.removeContentTypeParser("text/plain");
+  app.decorateRequest("auth", null);
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("x-request-id", request.id);
+    reply.header("x-content-type-options", "nosniff");
+    // Cards hold personal data: no cache keeps them.
+    if (request.url.startsWith("/api/v1/")) reply.header("cache-control", "no-store");
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const failure = failureOfError(error, request);
+    if (failure.kind === "internal" || failure.kind === "unavailable")
+      request.log.error({ err: error }, "request failed");
+    return sendFailure(request, reply, failure);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendFailure(request, reply, {
+      ok: false,
+      kind: "routeNotFound",
+      method: request.method,
+      url: request.url.split("?")[0] ?? "",
+    }),
+  );
+
+  for (const [id, schema] of Object.entries(SHARED_SCHEMAS)) app.addSchema({ ...schema, $id: id });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    // Shared schemas appear as components under their own names.
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Отклик API",
+        description:
+          "Стол ответов администрации на сообщения граждан. Ошибки — RFC 9457 problem+json; " +
+          "изменяющие запросы требуют заголовок X-CSRF-Token из /api/v1/auth/me.",
+        version: "1",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          csrf: { type: "apiKey", in: "header", name: CSRF_HEADER },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await healthRoutes(app, env);
+  await loginRoutes(app, env);
+
+  const hub = new EventHub(env.db, app.log);
+  const unlisten = await env.database.listen(EVENTS_CHANNEL, (payload) => {
+    void hub.dispatch(payload);
+  });
+  app.addHook("preClose", async () => hub.closeAll());
+  app.addHook("onClose", async () => unlisten());
+
+  await app.register(
+    async (api) => {
+      api.addHook("onRequest", authenticate(env));
+      await sessionRoutes(api, env);
+      await caseRoutes(api, env);
+      await staffRoutes(api, env);
+      await tenantRoutes(api, env);
+      await notificationRoutes(api, env);
+      await eventRoutes(api, hub);
+    },
+    { prefix: "/api/v1" },
+  );
+  // The browser desk: every address outside /api is a page of the single-page app.
+  await app.register(webPlugin);
+  return app;
+}
