@@ -14,6 +14,27 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "регламенты: список, таблица этапов и сроков, проверка",
     load: async () => (await import("./regulation.ts")).regulation,
   },
+  serve: {
+    summary: "сервер рабочего места и планировщик сроков [--data ПАПКА] [--port P] [--host H]",
+    load: async () => (await import("./serve.ts")).serve,
+  },
+  start: {
+    summary: "то, что запускает npm start: демо при первом запуске, затем сервер",
+    load: async () => (await import("./start.ts")).start,
+  },
+  migrate: {
+    summary: "обновить схему базы данных [--data ПАПКА]",
+    load: async () => (await import("./migrate.ts")).migrate,
+  },
+  user: {
+    summary: "пользователи: user add --login … --tenant … --role …",
+    load: async () => (await import("./user.ts")).user,
+  },
+  demo: {
+    summary:
+      "пять демо-администраций с сообщениями за три недели [--data ПАПКА] [--json] [--now ISO]",
+    load: async () => (await import("./demo.ts")).demo,
+  },
 };
 
 function usage(): string {

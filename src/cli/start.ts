@@ -1,0 +1,48 @@
+// otklik start (npm start): the demo on first run, then the server, with the URL and the logins.
+import { DEFAULT_DEMO_SEED, demoUsersIn, isEmpty, seedDemo } from "../app/demo/seed.ts";
+import { migrateToLatest } from "../db/migrate.ts";
+import { parseOptions, writeLine, type Command } from "./command.ts";
+import { describeDatabase, openConfiguredDatabase } from "./database.ts";
+import { renderDemoUsers } from "./demo.ts";
+import { runServer, SERVE_OPTIONS, serveConfig } from "./serve.ts";
+
+export const start: Command = async (argv, io) => {
+  const { values } = parseOptions(argv, SERVE_OPTIONS);
+  const config = serveConfig(values);
+  const database = await openConfiguredDatabase(config);
+  let users;
+  try {
+    await migrateToLatest(database.db);
+    // Only an empty database gets the demo: a desk with real administrations is left alone.
+    if (await isEmpty(database.db)) {
+      writeLine(io.stderr, `Первый запуск (${describeDatabase(config)}): создаю демо.`);
+      const started = performance.now();
+      const result = await seedDemo(database.db, {
+        now: Date.now(),
+        riskShare: config.riskShare,
+        onProgress: (line) => writeLine(io.stderr, line),
+      });
+      users = result.users;
+      writeLine(
+        io.stderr,
+        `Демо готово: ${result.simulation?.cases ?? 0} сообщений за ${((performance.now() - started) / 1000).toFixed(1)} с.`,
+      );
+    } else users = await demoUsersIn(database.db, DEFAULT_DEMO_SEED);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return runServer(config, database, io, (url) => [
+    "",
+    `Отклик работает: ${url}`,
+    ...(users.length
+      ? [
+          "",
+          "Демо-входы (пароли только для демонстрации; смените их, если сервер виден из сети):",
+          renderDemoUsers(users),
+        ]
+      : []),
+    "",
+    "Остановить: Ctrl+C",
+  ]);
+};
