@@ -10,6 +10,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "проверка проекта ответа: канцеляризмы, орфография, требования регламента",
     load: async () => (await import("./answer-check.ts")).answerCheck,
   },
+  triage: {
+    summary: "первичный разбор сообщений: тема, место, важность, не подлежащие обработке, повторы (JSONL)",
+    load: async () => (await import("./triage.ts")).triage,
+  },
   regulation: {
     summary: "регламенты: список, таблица этапов и сроков, проверка",
     load: async () => (await import("./regulation.ts")).regulation,
