@@ -20,9 +20,17 @@ import {
   type ScheduleSpec,
   type YearFile,
 } from "../domain/calendar/index.ts";
-import { formatDuration, type Locale } from "../domain/i18n.ts";
+import { formatDuration } from "../domain/i18n.ts";
 import { check, describeFieldProblem } from "../domain/validation.ts";
-import { parseOptions, UsageError, writeLine, type Command, type Io } from "./command.ts";
+import {
+  localeOf,
+  parseOptions,
+  UsageError,
+  withSubcommands,
+  writeLine,
+  type Command,
+  type Io,
+} from "./command.ts";
 import { renderTable } from "./table.ts";
 
 const DEFAULT_ZONE = "Europe/Moscow";
@@ -78,12 +86,6 @@ function readCalendarFile(path: string): CalendarFile | { problems: string[] } {
   return isAmendment
     ? { kind: "amendment", file: checked.value as CalendarAmendment }
     : { kind: "year", file: checked.value as YearFile };
-}
-
-function localeOf(lang: string | undefined): Locale {
-  if (lang === undefined || lang === "ru") return "ru";
-  if (lang === "en") return "en";
-  throw new UsageError(`--lang: «${lang}» — нужно ru или en`);
 }
 
 interface Common {
@@ -371,27 +373,8 @@ async function checkFile(argv: string[], io: Io): Promise<number> {
   return errors ? 1 : 0;
 }
 
-export const calendar: Command = async (argv, io) => {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case "year":
-      return year(rest, io);
-    case "add":
-      return add(rest, io);
-    case "between":
-      return between(rest, io);
-    case "check":
-      return checkFile(rest, io);
-    case "--help":
-    case "-h":
-    case "help":
-      writeLine(io.stdout, HELP);
-      return 0;
-    default:
-      throw new UsageError(
-        sub
-          ? `неизвестная подкоманда «${sub}»; см. otklik calendar --help`
-          : "нужна подкоманда: year, add, between или check",
-      );
-  }
-};
+export const calendar: Command = withSubcommands(
+  "calendar",
+  { year, add, between, check: checkFile },
+  HELP,
+);

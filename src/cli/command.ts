@@ -47,3 +47,35 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
   stream.write(`${line}\n`);
 }
+
+/** The --lang option: Russian unless English is asked for. */
+export function localeOf(lang: string | undefined): "ru" | "en" {
+  if (lang === undefined || lang === "ru") return "ru";
+  if (lang === "en") return "en";
+  throw new UsageError(`--lang: «${lang}» — нужно ru или en`);
+}
+
+/** A command made of subcommands ("calendar year", "calendar add"…) with its help text. */
+export function withSubcommands(
+  name: string,
+  subcommands: Record<string, Command>,
+  help: string,
+): Command {
+  return async (argv, io) => {
+    const [sub, ...rest] = argv;
+    if (sub === "--help" || sub === "-h" || sub === "help") {
+      writeLine(io.stdout, help);
+      return 0;
+    }
+    const run = sub === undefined ? undefined : subcommands[sub];
+    if (!run) {
+      const list = Object.keys(subcommands).join(", ");
+      throw new UsageError(
+        sub
+          ? `неизвестная подкоманда «${sub}»; см. otklik ${name} --help`
+          : `нужна подкоманда: ${list}`,
+      );
+    }
+    return run(rest, io);
+  };
+}

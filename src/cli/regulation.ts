@@ -25,7 +25,15 @@ import { PRESETS } from "../domain/regulation/presets.ts";
 import { IMPORTANCES, RegulationSchema, type Importance } from "../domain/regulation/schema.ts";
 import { parseTerm } from "../domain/regulation/term.ts";
 import { loadRegulation } from "../app/regulation-presets.ts";
-import { parseOptions, UsageError, writeLine, type Command, type Io } from "./command.ts";
+import {
+  localeOf,
+  parseOptions,
+  UsageError,
+  withSubcommands,
+  writeLine,
+  type Command,
+  type Io,
+} from "./command.ts";
 import { renderTable } from "./table.ts";
 
 const HELP = `Использование:
@@ -34,12 +42,6 @@ const HELP = `Использование:
   otklik regulation lint <пресет|файл> [--json]  противоречия и пробелы; код выхода 1 при ошибках
   otklik regulation schema                       JSON Schema формата регламента
 Общий параметр: --lang ru|en`;
-
-function localeOf(lang: string | undefined): Locale {
-  if (lang === undefined || lang === "ru") return "ru";
-  if (lang === "en") return "en";
-  throw new UsageError(`--lang: «${lang}» — нужно ru или en`);
-}
 
 /** Parses the named regulation; prints its problems and returns undefined when it does not read. */
 function load(name: string | undefined, io: Io, locale: Locale): Regulation | undefined {
@@ -358,32 +360,20 @@ async function lint(argv: string[], io: Io): Promise<number> {
   return errors ? 1 : 0;
 }
 
-export const regulation: Command = async (argv, io) => {
-  const [sub, ...rest] = argv;
-  switch (sub) {
-    case "list": {
-      parseOptions(rest, {});
-      for (const p of PRESETS) writeLine(io.stdout, `${p.name}\t${p.source}\t${p.place}`);
-      return 0;
-    }
-    case "show":
-      return show(rest, io);
-    case "lint":
-      return lint(rest, io);
-    case "schema":
-      parseOptions(rest, {});
-      writeLine(io.stdout, JSON.stringify(RegulationSchema, null, 2));
-      return 0;
-    case "--help":
-    case "-h":
-    case "help":
-      writeLine(io.stdout, HELP);
-      return 0;
-    default:
-      throw new UsageError(
-        sub
-          ? `неизвестная подкоманда «${sub}»; см. otklik regulation --help`
-          : "нужна подкоманда: list, show, lint или schema",
-      );
-  }
-};
+async function list(argv: string[], io: Io): Promise<number> {
+  parseOptions(argv, {});
+  for (const p of PRESETS) writeLine(io.stdout, `${p.name}\t${p.source}\t${p.place}`);
+  return 0;
+}
+
+async function schema(argv: string[], io: Io): Promise<number> {
+  parseOptions(argv, {});
+  writeLine(io.stdout, JSON.stringify(RegulationSchema, null, 2));
+  return 0;
+}
+
+export const regulation: Command = withSubcommands(
+  "regulation",
+  { list, show, lint, schema },
+  HELP,
+);
