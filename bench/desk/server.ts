@@ -1,0 +1,35 @@
+// The desk's HTTP server in a process of its own, so that the bench sees its memory and CPU apart
+// from the clients'. Started by run.ts: `node --import tsx bench/desk/server.ts URL POOL`.
+import { loadConfig } from "../../src/config.ts";
+import { openDatabase } from "../../src/db/connection.ts";
+import { buildServer } from "../../src/http/server.ts";
+import { statementsSent } from "./statements.ts";
+
+const [url, pool] = process.argv.slice(2);
+if (!url || !process.send) throw new Error("usage: run by bench/desk/run.ts with an IPC channel");
+const database = await openDatabase({ url, poolSize: Number(pool ?? 10) });
+const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" });
+const app = await buildServer({ database, config, logger: false });
+await app.listen({ host: "127.0.0.1", port: 0 });
+const address = app.server.address();
+if (!address || typeof address === "string") throw new Error("no port");
+process.send({ kind: "listening", port: address.port });
+
+process.on("message", (m: { kind: string }) => {
+  if (m.kind === "usage") {
+    const cpu = process.cpuUsage();
+    process.send?.({
+      kind: "usage",
+      // resourceUsage().maxRSS is in kilobytes: the peak resident set of this process so far.
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      rssBytes: process.memoryUsage().rss,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      statements: statementsSent(),
+    });
+  } else if (m.kind === "close") {
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  }
+});
