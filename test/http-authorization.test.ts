@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnCase } from "../src/app/act-on-case.ts";
+import { storeAttachment } from "../src/app/attachments.ts";
 import { registerCase } from "../src/app/register-case.ts";
 import { addMembership } from "../src/app/users.ts";
 import type { CaseState } from "../src/domain/workflow/case.ts";
@@ -19,10 +20,12 @@ import {
   type Actor,
   type TenantAction,
 } from "../src/domain/workflow/policy.ts";
+import { PRESET_GAZETTEERS } from "../src/domain/triage/location.ts";
 import { loadCase } from "../src/db/cases.ts";
 import { testDatabase } from "./support/database.ts";
 import { seedTenant, type SeededTenant } from "./support/factories.ts";
 import { signIn, testServer, TestClock, type Client } from "./support/http.ts";
+import { PLAIN_JPEG } from "./support/images.ts";
 
 let db: Awaited<ReturnType<typeof testDatabase>>;
 let app: FastifyInstance;
@@ -131,6 +134,19 @@ describe("the case routes × roles × another department and another tenant", ()
     }
     covered.add("GET /api/v1/cases/{id}");
     for (const a of ACTIONS) covered.add(`POST /api/v1/cases/{id}/actions/${a}`);
+    for (const p of PEOPLE) {
+      const triage = await clients[p].post(`/api/v1/cases/${foreignCase}/triage`, {
+        expectedVersion: 1,
+        importance: "high",
+      });
+      expect(triage.statusCode, `${p} triage`).toBe(404);
+      const check = await clients[p].post(`/api/v1/cases/${foreignCase}/draft-check`, {
+        text: "Ответ",
+      });
+      expect(check.statusCode, `${p} draft-check`).toBe(404);
+    }
+    covered.add("POST /api/v1/cases/{id}/triage");
+    covered.add("POST /api/v1/cases/{id}/draft-check");
   });
 
   it("a case of department B: invisible to department A's executor, and every action answers as the policy table says", async () => {
@@ -168,6 +184,21 @@ describe("the case routes × roles × another department and another tenant", ()
         if (canSee(actor, c)) {
           expect(card.json().allowedActions, p).toEqual(allowedActions(actor, c, procedure));
         }
+        // The triage decision is the workflow's triage action; the draft check is reading.
+        const allowedTriage = canSee(actor, c) && may(actor, "triage", c, procedure);
+        const triage = await clients[p].post(`/api/v1/cases/${caseId}/triage`, {
+          expectedVersion: allowedTriage ? c.version - 1 || 999 : c.version,
+          importance: "high",
+        });
+        const triageLabel = `${p} triage decision on ${c.status}: ${triage.body}`;
+        if (!canSee(actor, c)) expect(triage.statusCode, triageLabel).toBe(404);
+        else if (!mayEver(actor, "triage", procedure))
+          expect(triage.statusCode, triageLabel).toBe(403);
+        else expect(triage.statusCode, triageLabel).toBe(409);
+        const check = await clients[p].post(`/api/v1/cases/${caseId}/draft-check`, {
+          text: "Ответ",
+        });
+        expect(check.statusCode, `${p} draft-check`).toBe(canSee(actor, c) ? 200 : 404);
       }
     }
   });
@@ -198,6 +229,19 @@ interface TenantRoute {
   /** The URL and body for a row of the own tenant, and for one of the other tenant (when it names one). */
   own: () => Promise<{ url: string; body?: unknown }>;
   other?: () => Promise<{ url: string; body?: unknown }>;
+  /** The body is a file of this type, sent as it is (not JSON). */
+  raw?: string;
+}
+
+/** Sends a route's request as a person: JSON, or a file for the upload routes. */
+function send(c: Client, route: TenantRoute, url: string, body: unknown) {
+  if (!route.raw) return c.request(route.method, url, body);
+  return app.inject({
+    method: route.method,
+    url,
+    headers: { cookie: c.cookie, "x-csrf-token": c.csrf, "content-type": route.raw },
+    payload: body as Buffer,
+  });
 }
 
 let serial = 0;
@@ -233,6 +277,18 @@ async function absence(t: SeededTenant): Promise<number> {
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A photo stored in the tenant, by its address. */
+async function storedFile(t: SeededTenant): Promise<string> {
+  const stored = await storeAttachment(
+    db.db,
+    await t.actor("executorA"),
+    { contentType: "image/jpeg", bytes: PLAIN_JPEG },
+    clock.now,
+  );
+  if (!stored.ok) throw new Error(JSON.stringify(stored));
+  return stored.attachment.url;
 }
 
 async function account(t: SeededTenant): Promise<number> {
@@ -292,6 +348,38 @@ const TENANT_ROUTES: TenantRoute[] = [
     path: "/api/v1/tenant/rubricator",
     action: null,
     own: async () => ({ url: "/api/v1/tenant/rubricator" }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/tenant/gazetteer",
+    action: null,
+    own: async () => ({ url: "/api/v1/tenant/gazetteer" }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/attachments",
+    action: null,
+    raw: "image/jpeg",
+    own: async () => ({ url: "/api/v1/attachments", body: PLAIN_JPEG }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/attachments/{id}",
+    action: null,
+    own: async () => ({ url: await storedFile(own) }),
+    other: async () => ({ url: await storedFile(foreign) }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/reports/overview",
+    action: "viewReports",
+    own: async () => ({ url: "/api/v1/reports/overview" }),
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/tenant/gazetteer",
+    action: "editGazetteer",
+    own: async () => ({ url: "/api/v1/tenant/gazetteer", body: PRESET_GAZETTEERS.sobolevo }),
   },
   {
     method: "GET",
@@ -450,7 +538,7 @@ describe("the tenant's routes × roles × another tenant's rows", () => {
       covered.add(`${route.method} ${route.path}`);
       for (const p of PEOPLE) {
         const { url, body } = await route.own();
-        const res = await clients[p].request(route.method, url, body);
+        const res = await send(clients[p], route, url, body);
         const label = `${p} ${route.method} ${url}`;
         if (route.action === null || mayOnTenant(actors[p], route.action)) {
           expect(res.statusCode, `${label}: ${res.body}`).toBeLessThan(300);
@@ -466,7 +554,7 @@ describe("the tenant's routes × roles × another tenant's rows", () => {
     for (const route of TENANT_ROUTES.filter((r) => r.other)) {
       for (const p of PEOPLE) {
         const { url, body } = await (route.other as NonNullable<TenantRoute["other"]>)();
-        const res = await clients[p].request(route.method, url, body);
+        const res = await send(clients[p], route, url, body);
         expect(res.statusCode, `${p} ${route.method} ${url}: ${res.body}`).toBe(404);
       }
     }

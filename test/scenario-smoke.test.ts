@@ -22,21 +22,19 @@ describe("a sobolevo case from registration to publication", () => {
     const curator = await t.actor("curator");
     const executor = await t.actor("executorA");
     const approver = await t.actor("approver");
-    const reg = await db.db
-      .transaction()
-      .execute((tx) =>
-        registerCase(
-          tx,
-          ctx,
-          curator,
-          {
-            channel: "vk",
-            text: "Нет воды на ул. Советской",
-            detectedAt: at("2026-11-16T10:00:00+12:00"),
-          },
-          at("2026-11-16T10:00:00+12:00"),
-        ),
-      );
+    const reg = await db.db.transaction().execute((tx) =>
+      registerCase(
+        tx,
+        ctx,
+        curator,
+        {
+          channel: "vk",
+          text: "Нет воды на ул. Советской",
+          detectedAt: at("2026-11-16T10:00:00+12:00"),
+        },
+        at("2026-11-16T10:00:00+12:00"),
+      ),
+    );
     expect(reg.ok).toBe(true);
     if (!reg.ok) return;
     const c = reg.case;

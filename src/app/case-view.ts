@@ -37,7 +37,9 @@ import {
 import { caseFromRows, type Tx } from "../db/cases.ts";
 import { openStagesOf } from "../db/queue.ts";
 import type { Row } from "../db/schema.ts";
+import { triageDecisionsOfCase } from "../db/triage.ts";
 import type { TenantContext } from "./tenant-context.ts";
+import { storedSuggestion } from "./triage-suggestion.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Instant = Type.String({ format: "date-time" });
@@ -70,6 +72,12 @@ const listItemProperties = {
   stage: Nullable(CurrentStageSchema),
   deadline: Nullable(Type.String({ format: "date-time", description: "The total term" })),
   risk: RiskSchema,
+  escalatedAt: Nullable(Type.String({ format: "date-time", description: "Reported to the head" })),
+  setAside: Nullable(
+    Type.Enum(["obscene", "threat", "insult"], {
+      description: "Triage took the message for not processable: waits for a curator to decide",
+    }),
+  ),
   version: Type.Integer({ description: "Send it back as expectedVersion" }),
   allowedActions: Type.Array(Type.Enum([...ACTIONS])),
 };
@@ -129,12 +137,57 @@ const MessageViewSchema = Type.Object({
 
 const PersonRef = Nullable(Ref);
 
+export const TRIAGE_FIELDS = ["topic", "location", "importance", "notProcessable"] as const;
+export type TriageField = (typeof TRIAGE_FIELDS)[number];
+
+/** What triage suggested for the case's first message, for the curator to confirm or correct. */
+const TriageViewSchema = Type.Object(
+  {
+    topic: Nullable(
+      Type.Object({
+        code: Type.String(),
+        name: Type.String(),
+        score: Type.Number({ description: "0..1" }),
+        words: Type.Array(Type.String(), { description: "The words that decided it" }),
+        alternatives: Type.Array(
+          Type.Object({ code: Type.String(), name: Type.String(), score: Type.Number() }),
+        ),
+      }),
+    ),
+    location: Nullable(
+      Type.Object({
+        label: Type.String({ description: "What the case's location becomes when accepted" }),
+        text: Type.String({ description: "The words of the message that named the place" }),
+        score: Type.Number(),
+        settlement: Nullable(Type.String()),
+        street: Nullable(Type.String()),
+        house: Nullable(Type.String()),
+        landmark: Nullable(Type.String()),
+      }),
+    ),
+    importance: Type.Object({
+      value: Type.Enum(["normal", "high"]),
+      reasons: Type.Array(Type.String()),
+    }),
+    notProcessable: Nullable(
+      Type.Object({
+        reason: Type.Enum(["obscene", "threat", "insult"]),
+        evidence: Type.Array(Type.String(), { description: "The fragments, as written" }),
+      }),
+    ),
+    decided: Type.Array(Type.Enum([...TRIAGE_FIELDS]), {
+      description: "Fields a curator has already confirmed or corrected",
+    }),
+  },
+  { description: "Triage suggestions; decide them with POST /cases/{id}/triage" },
+);
+
 export const CaseCardSchema = Type.Object({
   ...listItemProperties,
   procedure: Type.String(),
   additionalControl: Type.Boolean(),
   notProcessable: Nullable(Type.Enum([...NOT_PROCESSABLE])),
-  escalatedAt: Nullable(Instant),
+  triage: Nullable(TriageViewSchema),
   extensionsUsed: Type.Integer(),
   coExecutors: Type.Array(
     Type.Object({
@@ -293,6 +346,8 @@ function listItem(
       : null,
     deadline: totalDeadline(c),
     risk: c.closedAt === null ? riskAt(c, reader.now) : "none",
+    escalatedAt: iso(c.escalatedAt),
+    setAside: c.closedAt === null ? row.not_processable_suggested : null,
     version: c.version,
     allowedActions: p ? allowedActions(reader.actor, c, p) : [],
   };
@@ -328,6 +383,23 @@ export async function caseListItems(
   });
 }
 
+/** The suggestion stored with the case's first message, and what curators already decided. */
+function triageView(
+  messages: Array<Pick<Row<"messages">, "relation" | "triage">>,
+  decided: TriageField[],
+): Static<typeof TriageViewSchema> | null {
+  const first = messages.find((m) => m.relation === "original") ?? messages[0];
+  const s = storedSuggestion(first?.triage);
+  if (!s) return null;
+  return {
+    topic: s.topic,
+    location: s.location,
+    importance: s.importance,
+    notProcessable: s.notProcessable,
+    decided,
+  };
+}
+
 type Attachment = Static<typeof AttachmentSchema>;
 const attachmentsOf = (v: unknown): Attachment[] => (Array.isArray(v) ? (v as Attachment[]) : []);
 
@@ -348,13 +420,14 @@ export async function caseCard(
   const c = caseFromRows(row, stageRows, latest);
   if (!canSee(reader.actor, c)) return undefined;
   const refersTo = [row.repeat_of, row.duplicate_of].filter((x): x is number => x !== null);
-  const [messages, linked, publications, notes, extensions, audit] = await Promise.all([
+  const [messages, linked, publications, notes, extensions, audit, decided] = await Promise.all([
     messagesOfCase(tx, tenantId, caseId),
     linkedCases(tx, tenantId, caseId, refersTo),
     publicationsOfCase(tx, caseId),
     notesOfCase(tx, caseId),
     extensionRequestsOfCase(tx, caseId),
     caseAudit(tx, tenantId, caseId),
+    triageDecisionsOfCase(tx, tenantId, caseId),
   ]);
   const departments = await departmentNames(tx, tenantId, [
     ...(c.departmentId === null ? [] : [c.departmentId]),
@@ -383,7 +456,7 @@ export async function caseCard(
     procedure: c.procedure,
     additionalControl: c.additionalControl,
     notProcessable: c.notProcessable,
-    escalatedAt: iso(c.escalatedAt),
+    triage: triageView(messages, decided),
     extensionsUsed: c.extensionsUsed,
     coExecutors: c.coExecutors.map((x) => ({
       department: { id: x.departmentId, name: departments.get(x.departmentId) ?? "—" },

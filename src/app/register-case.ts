@@ -11,6 +11,7 @@ import { notify } from "../db/connection.ts";
 import { storeNotifications } from "./notify.ts";
 import { invalidInput, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
+import { suggestTriage } from "./triage-suggestion.ts";
 
 export interface Attachment {
   kind: "photo" | "video" | "document" | "link";
@@ -114,6 +115,8 @@ export async function registerCase(
   );
   if (!opened.ok) return invalidInput(opened.field, opened.reason);
   let kase = opened.case;
+  // Topic, location, importance and not-processable, suggested for the curator to confirm.
+  const triage = suggestTriage(ctx.tenant, input);
   const id = await insertCase(
     tx,
     kase,
@@ -134,6 +137,7 @@ export async function registerCase(
       author_external_id: input.authorExternalId ?? null,
       text: input.text,
       attachments: JSON.stringify(input.attachments ?? []),
+      triage: JSON.stringify(triage),
       likes: input.likes ?? null,
       reposts: input.reposts ?? null,
       comments: input.comments ?? null,
@@ -141,6 +145,13 @@ export async function registerCase(
       detected_at: new Date(detectedAt),
     })
     .execute();
+  // A message that looks not processable (002 п. 14, 004 п. 21) is set aside for a curator to confirm.
+  if (triage.notProcessable)
+    await tx
+      .updateTable("cases")
+      .set({ not_processable_suggested: triage.notProcessable.reason })
+      .where("id", "=", id)
+      .execute();
   kase = (await loadCase(tx, ctx.tenant.id, id, true)) as CaseState;
   await appendAudit(tx, {
     tenantId: ctx.tenant.id,

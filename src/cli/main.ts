@@ -11,7 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./answer-check.ts")).answerCheck,
   },
   triage: {
-    summary: "первичный разбор сообщений: тема, место, важность, не подлежащие обработке, повторы (JSONL)",
+    summary:
+      "первичный разбор сообщений: тема, место, важность, не подлежащие обработке, повторы (JSONL)",
     load: async () => (await import("./triage.ts")).triage,
   },
   regulation: {

@@ -21,6 +21,8 @@ export interface QueueFilter {
   text?: string;
   /** Closed cases instead of open ones. */
   closed?: boolean;
+  /** Messages triage took for not processable, waiting for a curator (index cases_set_aside). */
+  setAside?: boolean;
 }
 
 export type QueueSort = "deadline" | "-opened" | "opened" | "number" | "-closed";
@@ -59,6 +61,7 @@ export async function listCases(
       ]),
     );
   }
+  if (f.setAside) q = q.where("cases.not_processable_suggested", "is not", null);
   if (f.status?.length) q = q.where("cases.status", "in", f.status);
   if (f.overdue) q = q.where("cases.risk", "=", "overdue");
   if (f.atRisk) q = q.where("cases.risk", "=", "atRisk");

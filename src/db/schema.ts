@@ -140,6 +140,12 @@ export interface CasesTable {
   duplicate_of: number | null;
   additional_control: ColumnType<boolean, boolean | undefined, boolean>;
   not_processable: string | null;
+  /** Triage took the message for not processable: set aside until a curator decides. */
+  not_processable_suggested: ColumnType<
+    "obscene" | "threat" | "insult" | null,
+    "obscene" | "threat" | "insult" | null | undefined,
+    "obscene" | "threat" | "insult" | null
+  >;
   escalated_at: Timestamp | null;
   events: JsonD<Record<string, string>>;
   overrides: JsonD<Record<string, unknown>>;
@@ -171,6 +177,8 @@ export interface MessagesTable {
   author_external_id: string | null;
   text: string;
   attachments: JsonD<unknown[]>;
+  /** The triage suggestion made at registration (app/triage-suggestion.ts). */
+  triage: ColumnType<object | null, string | null | undefined, string | null>;
   likes: number | null;
   reposts: number | null;
   comments: number | null;
@@ -300,6 +308,32 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface AttachmentsTable {
+  id: Generated<string>;
+  tenant_id: number;
+  kind: "photo" | "document";
+  content_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+  name: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  removed: JsonD<string[]>;
+  uploaded_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface TriageCorrectionsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  message_id: number;
+  case_id: number;
+  field: "topic" | "location" | "importance" | "notProcessable";
+  suggested: ColumnType<unknown, string | null, string | null>;
+  chosen: ColumnType<unknown, string | null, string | null>;
+  by_user: number;
+  at: Timestamp;
+}
+
 export interface DB {
   tenants: TenantsTable;
   calendar_years: CalendarYearsTable;
@@ -321,6 +355,8 @@ export interface DB {
   notifications: NotificationsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  attachments: AttachmentsTable;
+  triage_corrections: TriageCorrectionsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

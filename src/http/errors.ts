@@ -20,7 +20,13 @@ export type EdgeFailure =
   | { ok: false; kind: "validation"; place: FieldPlace; problems: FieldProblem[] }
   | { ok: false; kind: "malformedJson"; reason: string }
   | { ok: false; kind: "payloadTooLarge"; limitBytes: number }
-  | { ok: false; kind: "unsupportedMediaType"; contentType: string }
+  | {
+      ok: false;
+      kind: "unsupportedMediaType";
+      contentType: string;
+      /** What the route takes instead of JSON (file uploads). */
+      accepted?: readonly string[];
+    }
   | { ok: false; kind: "badRequest"; reason: string }
   | { ok: false; kind: "unauthenticated" }
   | { ok: false; kind: "badCredentials" }
@@ -133,7 +139,19 @@ function partsOf(f: HttpFailure, locale: Locale): Parts {
           : `The request body exceeds ${Math.round(f.limitBytes / 1024)} KB`,
         errors: [{ field: "body", in: "body", message: "tooLarge", code: "tooLarge" }],
       };
-    case "unsupportedMediaType":
+    case "unsupportedMediaType": {
+      if (f.accepted) {
+        const list = f.accepted.join(", ");
+        const message = ru
+          ? `«${f.contentType}» не принимается; допустимы: ${list}`
+          : `“${f.contentType}” is not accepted; use one of: ${list}`;
+        return {
+          status: 415,
+          title: ru ? "Такой тип файла не принимается" : "File type not accepted",
+          detail: message,
+          errors: [{ field: "Content-Type", in: "header", message, code: "unsupportedMediaType" }],
+        };
+      }
       return {
         status: 415,
         title: ru ? "Нужен JSON" : "JSON required",
@@ -141,6 +159,7 @@ function partsOf(f: HttpFailure, locale: Locale): Parts {
           ? `Сервер принимает только application/json, а не «${f.contentType}»`
           : `Only application/json is accepted, not “${f.contentType}”`,
       };
+    }
     case "badRequest":
       return {
         status: 400,
@@ -338,7 +357,12 @@ export function failureOfError(error: FastifyError, request: FastifyRequest): Ht
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
       return { ok: false, kind: "malformedJson", reason: "empty body" };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return { ok: false, kind: "payloadTooLarge", limitBytes: BODY_LIMIT };
+      // A route may take more than the server's default (file uploads): its own limit is told.
+      return {
+        ok: false,
+        kind: "payloadTooLarge",
+        limitBytes: request.routeOptions.bodyLimit ?? BODY_LIMIT,
+      };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return {
         ok: false,

@@ -97,6 +97,43 @@ const REASONS: Record<string, Text> = {
     en: "the tenant's regulation or schedule does not read: an admin must fix them",
   },
   database: { ru: "база данных не отвечает", en: "the database does not answer" },
+  fileTooLarge: { ru: "файл больше 10 МБ", en: "the file is larger than 10 MB" },
+  contentNotOfType: {
+    ru: (type) => `содержимое файла не соответствует заявленному типу ${type}`,
+    en: (type) => `the file's content is not the declared ${type}`,
+  },
+  unreadableFile: {
+    ru: (why) => `файл повреждён или не читается (${why})`,
+    en: (why) => `the file is damaged or does not read (${why})`,
+  },
+  noSuchAttachment: {
+    ru: "нет такого загруженного файла",
+    en: "no such uploaded file",
+  },
+  notInRubricator: {
+    ru: (code) => `темы «${code}» нет в классификаторе`,
+    en: (code) => `topic “${code}” is not in the rubricator`,
+  },
+  noSuggestion: {
+    ru: "подсказки «не подлежит обработке» нет",
+    en: "there is no not-processable suggestion",
+  },
+  noSuchSettlement: {
+    ru: (name) => `населённого пункта «${name}» нет в справочнике`,
+    en: (name) => `settlement “${name}” is not in the gazetteer`,
+  },
+  duplicateName: {
+    ru: (name) => `«${name}» повторяется`,
+    en: (name) => `“${name}” is used twice`,
+  },
+  decidedAlone: {
+    ru: "решение о «не подлежит обработке» принимается отдельно от темы, места и важности",
+    en: "the not-processable decision is taken on its own, without topic, location or importance",
+  },
+  spellingUnavailable: {
+    ru: "проверка орфографии недоступна",
+    en: "the spelling check is unavailable",
+  },
   noTenant: {
     ru: "у пользователя нет ролей в этой администрации",
     en: "the user has no roles in this tenant",

@@ -14,12 +14,16 @@ import { authenticate, CSRF_HEADER, loginRoutes, SESSION_COOKIE, sessionRoutes }
 import type { HttpEnv } from "./context.ts";
 import { BODY_LIMIT, failureOfError, sendFailure } from "./errors.ts";
 import { EventHub } from "./events.ts";
+import { attachmentRoutes } from "./routes/attachments.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { eventRoutes } from "./routes/events.ts";
+import { gazetteerRoutes } from "./routes/gazetteer.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { staffRoutes } from "./routes/staff.ts";
 import { tenantRoutes } from "./routes/tenant.ts";
+import { triageRoutes } from "./routes/triage.ts";
 import { SHARED_SCHEMAS } from "./schemas.ts";
 import { validatorCompiler } from "./validation.ts";
 
@@ -128,6 +132,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await tenantRoutes(api, env);
       await notificationRoutes(api, env);
       await eventRoutes(api, hub);
+      await attachmentRoutes(api, env);
+      await reportRoutes(api, env);
+      await gazetteerRoutes(api, env);
+      await triageRoutes(api, env);
     },
     { prefix: "/api/v1" },
   );

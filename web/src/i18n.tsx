@@ -200,7 +200,8 @@ const ru = {
   checklist: "Требования регламента к ответу",
   attach: "Прикрепить файлы",
   attachLink: "Ссылка на материал (видео, документ)",
-  attachHint: "Фотографии очищаются от метаданных (EXIF) перед загрузкой",
+  attachHint:
+    "Фото (JPEG, PNG, WebP) и PDF до 10 МБ. Метаданные фото (EXIF, GPS) удаляются в браузере и ещё раз на сервере",
   removeAttachment: (name: string) => `Убрать ${name}`,
   saved: "Проект сохранён",
   diffTitle: "Изменения относительно предыдущей версии",
@@ -442,7 +443,8 @@ const en: Messages = {
   checklist: "What the regulation requires of the answer",
   attach: "Attach files",
   attachLink: "Link to material (video, document)",
-  attachHint: "Photos are stripped of metadata (EXIF) before upload",
+  attachHint:
+    "Photos (JPEG, PNG, WebP) and PDF up to 10 MB. Photo metadata (EXIF, GPS) is removed in the browser and again on the server",
   removeAttachment: (name) => `Remove ${name}`,
   saved: "Draft saved",
   diffTitle: "Changes since the previous version",
@@ -582,3 +584,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 }
 
 export const useI18n = (): I18n => useContext(I18nContext);
+
+/**
+ * The texts of one feature, kept beside it as `{ ru, en }` (the English one typed by the
+ * Russian), in the person's language.
+ */
+export function useTexts<T>(dictionary: { ru: T; en: NoInfer<T> }): T {
+  return dictionary[useI18n().locale];
+}

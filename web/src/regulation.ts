@@ -28,6 +28,11 @@ export function loadRegulation(): Promise<LoadedRegulation | null> {
   return cached;
 }
 
+/** After the admin saves the regulation: the next reader loads it anew. */
+export function forgetRegulation(): void {
+  cached = undefined;
+}
+
 export function useRegulation(): LoadedRegulation | null | undefined {
   const [value, setValue] = useState<LoadedRegulation | null | undefined>(undefined);
   useEffect(() => {

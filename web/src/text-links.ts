@@ -19,6 +19,14 @@ export function webHref(text: string | null | undefined): string | null {
   }
 }
 
+const STORED_FILE = /^\/api\/v1\/attachments\/[0-9a-f-]{36}$/;
+
+/** Where an attachment opens: a web address, or a file stored on this server; null otherwise. */
+export function attachmentHref(url: string | null | undefined): string | null {
+  if (url && STORED_FILE.test(url)) return url;
+  return webHref(url);
+}
+
 export function segmentsOf(text: string): Segment[] {
   const out: Segment[] = [];
   let last = 0;

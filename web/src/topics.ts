@@ -24,6 +24,11 @@ export function loadTopics(): Promise<Topic[]> {
   return cached;
 }
 
+/** After the admin saves the rubricator: the next reader loads it anew. */
+export function forgetTopics(): void {
+  cached = undefined;
+}
+
 export function useTopics(): Topic[] {
   const [topics, setTopics] = useState<Topic[]>(fallback.topics);
   useEffect(() => {

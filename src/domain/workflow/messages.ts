@@ -37,6 +37,8 @@ const ACTION_NAMES: Record<Action | TenantAction, Record<Locale, string>> = {
   editRegulation: { ru: "изменять регламент", en: "edit the regulation" },
   loadCalendar: { ru: "загружать производственный календарь", en: "load calendar years" },
   editRubricator: { ru: "изменять классификатор тем", en: "edit the rubricator" },
+  editGazetteer: { ru: "изменять справочник мест", en: "edit the gazetteer" },
+  viewReports: { ru: "смотреть сводку по администрации", en: "view the tenant's overview" },
 };
 
 const STATUS_NAMES: Record<CaseStatus, Record<Locale, string>> = {

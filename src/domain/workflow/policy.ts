@@ -308,6 +308,8 @@ export const TENANT_ACTIONS = [
   "editRegulation",
   "loadCalendar",
   "editRubricator",
+  "editGazetteer",
+  "viewReports",
 ] as const;
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
 
@@ -321,6 +323,9 @@ export const TENANT_POLICY: Record<TenantAction, readonly Role[]> = {
   editRegulation: ["admin"],
   loadCalendar: ["admin"],
   editRubricator: ["admin"],
+  editGazetteer: ["admin"],
+  // The overview counts the whole tenant's cases: not for an executor, who sees one department.
+  viewReports: ["supervisor", "approver", "curator"],
 };
 
 export function mayOnTenant(actor: Actor, action: TenantAction): boolean {

@@ -4,6 +4,7 @@ import { CHANNELS, IMPORTANCES } from "../../domain/regulation/schema.ts";
 import { CASE_STATUSES, DRAFT_KINDS, NOT_PROCESSABLE } from "../../domain/workflow/case.ts";
 import type { Action } from "../../domain/workflow/policy.ts";
 import type { ActionRequest } from "../../app/act-on-case.ts";
+import { ATTACHMENT_URL_PATTERN } from "../../app/attachments.ts";
 import { CaseCardRef, Id, Instant, Nullable, Ref } from "../schemas.ts";
 
 /** A web link: http(s) only, so that no "javascript:" ever reaches a browser as a link. */
@@ -37,6 +38,9 @@ export const CaseListQuery = Type.Object(
     text: Type.Optional(Text(200, "Words of the number or the message")),
     mine: Type.Optional(Type.Boolean({ description: "Only cases assigned to me" })),
     closed: Type.Optional(Type.Boolean({ description: "The archive instead of open cases" })),
+    setAside: Type.Optional(
+      Type.Boolean({ description: "Only messages triage took for not processable, undecided" }),
+    ),
     sort: Type.Optional(Type.Enum([...CASE_SORTS])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
@@ -44,10 +48,16 @@ export const CaseListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** A file uploaded through POST /api/v1/attachments, by the address it answered. */
+const StoredFile = Type.String({
+  pattern: ATTACHMENT_URL_PATTERN,
+  description: "/api/v1/attachments/{id}",
+});
+
 const Attachment = Type.Object(
   {
     kind: Type.Enum(["photo", "video", "document", "link"]),
-    url: WebLink,
+    url: Type.Union([WebLink, StoredFile]),
     name: Type.Optional(Type.String({ maxLength: 300 })),
   },
   { additionalProperties: false },

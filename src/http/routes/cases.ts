@@ -65,6 +65,7 @@ export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
         ...(q.text ? { text: q.text } : {}),
         ...(q.mine ? { executorId: auth.userId } : {}),
         ...(q.closed ? { closed: true } : {}),
+        ...(q.setAside ? { setAside: true } : {}),
       };
       const sort: QueueSort = q.sort ?? (q.closed ? "-closed" : "deadline");
       const limit = q.limit ?? 50;

@@ -50,6 +50,8 @@ export interface components {
       } | null;
       deadline: string | null;
       risk: "none" | "atRisk" | "overdue";
+      escalatedAt: string | null;
+      setAside: ("obscene" | "threat" | "insult") | null;
       /** Send it back as expectedVersion */
       version: number;
       allowedActions: Array<
@@ -79,7 +81,43 @@ export interface components {
       procedure: string;
       additionalControl: boolean;
       notProcessable: ("threat" | "harmIntent" | "obscene" | "insult") | null;
-      escalatedAt: string | null;
+      triage: {
+        topic: {
+          code: string;
+          name: string;
+          /** 0..1 */
+          score: number;
+          /** The words that decided it */
+          words: Array<string>;
+          alternatives: Array<{
+            code: string;
+            name: string;
+            score: number;
+          }>;
+        } | null;
+        location: {
+          /** What the case's location becomes when accepted */
+          label: string;
+          /** The words of the message that named the place */
+          text: string;
+          score: number;
+          settlement: string | null;
+          street: string | null;
+          house: string | null;
+          landmark: string | null;
+        } | null;
+        importance: {
+          value: "normal" | "high";
+          reasons: Array<string>;
+        };
+        notProcessable: {
+          reason: "obscene" | "threat" | "insult";
+          /** The fragments, as written */
+          evidence: Array<string>;
+        } | null;
+        /** Fields a curator has already confirmed or corrected */
+        decided: Array<"topic" | "location" | "importance" | "notProcessable">;
+      } | null;
       extensionsUsed: number;
       coExecutors: Array<{
         department: {
@@ -340,6 +378,8 @@ export interface components {
       } | null;
       deadline: string | null;
       risk: "none" | "atRisk" | "overdue";
+      escalatedAt: string | null;
+      setAside: ("obscene" | "threat" | "insult") | null;
       /** Send it back as expectedVersion */
       version: number;
       allowedActions: Array<
@@ -463,6 +503,7 @@ export interface paths {
         text?: string;
         mine?: boolean;
         closed?: boolean;
+        setAside?: boolean;
         sort?: "deadline" | "opened" | "-opened" | "number" | "-closed";
         limit?: number;
         offset?: number;
@@ -490,7 +531,7 @@ export interface paths {
         authorExternalId?: string | null;
         attachments?: Array<{
           kind: "photo" | "video" | "document" | "link";
-          url: string;
+          url: string | string;
           name?: string;
         }>;
         postedAt?: string | null;
@@ -586,7 +627,7 @@ export interface paths {
         text: string;
         attachments?: Array<{
           kind: "photo" | "video" | "document" | "link";
-          url: string;
+          url: string | string;
           name?: string;
         }>;
         checklist?: {
@@ -1250,6 +1291,304 @@ export interface paths {
       response: void;
     };
   };
+  "/api/v1/attachments": {
+    post: {
+      path: Record<string, never>;
+      query: Record<string, never>;
+      body: never;
+      response: {
+        id: string;
+        kind: "photo" | "document";
+        /** Where to read the file; put it into a draft's attachments */
+        url: string;
+        name: string;
+        contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
+        /** Bytes, as stored (after the metadata was removed) */
+        size: number;
+        /** What was taken out of the file: «JPEG APP1 Exif», «PNG tEXt»… */
+        removed: Array<string>;
+      };
+    };
+  };
+  "/api/v1/attachments/{id}": {
+    get: {
+      path: {
+        id: string;
+      };
+      query: Record<string, never>;
+      body: never;
+      response: string;
+    };
+  };
+  "/api/v1/reports/overview": {
+    get: {
+      path: Record<string, never>;
+      query: {
+        from?: string;
+        to?: string;
+      };
+      body: never;
+      response: {
+        now: string;
+        from: string;
+        to: string;
+        totals: {
+          open: number;
+          /** Past a deadline now */
+          overdue: number;
+          /** Not overdue, but past the warning moment */
+          atRisk: number;
+        };
+        /** Open stages by stage */
+        stages: Array<{
+          /** The regulation's stage id */
+          stage: string;
+          kind: "task" | "total";
+          title: string;
+          open: number;
+          /** Past a deadline now */
+          overdue: number;
+          /** Not overdue, but past the warning moment */
+          atRisk: number;
+        }>;
+        /** Open cases by status */
+        statuses: Array<{
+          status:
+            | "new"
+            | "returned"
+            | "assigned"
+            | "inProgress"
+            | "onApproval"
+            | "revision"
+            | "approved"
+            | "readyToPublish"
+            | "interim"
+            | "rework"
+            | "additionalControl"
+            | "answered"
+            | "notProcessable";
+          open: number;
+          /** Past a deadline now */
+          overdue: number;
+          /** Not overdue, but past the warning moment */
+          atRisk: number;
+        }>;
+        /** Open cases by department; null: not routed yet */
+        departments: Array<{
+          department: {
+            id: number;
+            name: string;
+          } | null;
+          open: number;
+          /** Past a deadline now */
+          overdue: number;
+          /** Not overdue, but past the warning moment */
+          atRisk: number;
+        }>;
+        escalations: {
+          total: number;
+          items: Array<{
+            id: number;
+            number: string;
+            status:
+              | "new"
+              | "returned"
+              | "assigned"
+              | "inProgress"
+              | "onApproval"
+              | "revision"
+              | "approved"
+              | "readyToPublish"
+              | "interim"
+              | "rework"
+              | "additionalControl"
+              | "answered"
+              | "notProcessable";
+            /** Plain text */
+            summary: string;
+            escalatedAt: string;
+            closedAt: string | null;
+            department: {
+              id: number;
+              name: string;
+            } | null;
+            risk: "none" | "atRisk" | "overdue";
+          }>;
+        };
+        timeliness: {
+          today: {
+            from: string;
+            to: string;
+            /** Stages completed in the period, and stages due in it that are still open */
+            due: number;
+            /** Of them, completed by their deadline */
+            onTime: number;
+            share: number | null;
+            departments: Array<{
+              department: {
+                id: number;
+                name: string;
+              } | null;
+              due: number;
+              onTime: number;
+              share: number | null;
+            }>;
+          };
+          week: {
+            from: string;
+            to: string;
+            /** Stages completed in the period, and stages due in it that are still open */
+            due: number;
+            /** Of them, completed by their deadline */
+            onTime: number;
+            share: number | null;
+            departments: Array<{
+              department: {
+                id: number;
+                name: string;
+              } | null;
+              due: number;
+              onTime: number;
+              share: number | null;
+            }>;
+          };
+          period: {
+            from: string;
+            to: string;
+            /** Stages completed in the period, and stages due in it that are still open */
+            due: number;
+            /** Of them, completed by their deadline */
+            onTime: number;
+            share: number | null;
+            departments: Array<{
+              department: {
+                id: number;
+                name: string;
+              } | null;
+              due: number;
+              onTime: number;
+              share: number | null;
+            }>;
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/tenant/gazetteer": {
+    get: {
+      path: Record<string, never>;
+      query: Record<string, never>;
+      body: never;
+      response: Shared9;
+    };
+    put: {
+      path: Record<string, never>;
+      query: Record<string, never>;
+      body: {
+        preset: string;
+        territory: string;
+        note?: string;
+        settlements: Array<{
+          name: string;
+          kind:
+            | "город"
+            | "посёлок городского типа"
+            | "посёлок"
+            | "село"
+            | "деревня"
+            | "станица"
+            | "хутор";
+          /** «в Соболево» */
+          in?: string;
+          centre?: boolean;
+          aliases?: Array<string>;
+          ambiguous?: boolean;
+          known?: boolean;
+          notAfter?: Array<string>;
+        }>;
+        streets: Array<{
+          name: string;
+          kind?:
+            | "улица"
+            | "проспект"
+            | "переулок"
+            | "проезд"
+            | "площадь"
+            | "микрорайон"
+            | "бульвар"
+            | "набережная"
+            | "шоссе";
+          settlement: string;
+          aliases?: Array<string>;
+          common?: boolean;
+          known?: boolean;
+        }>;
+        landmarks: Array<{
+          name: string;
+          settlement?: string;
+          aliases?: Array<string>;
+        }>;
+      };
+      response: Shared9;
+    };
+  };
+  "/api/v1/cases/{id}/triage": {
+    post: {
+      path: {
+        id: number;
+      };
+      query: Record<string, never>;
+      body: {
+        /** The version of the case you saw */
+        expectedVersion: number;
+        topic?: string | null;
+        importance?: "normal" | "high" | "fastTrack";
+        location?: string | null;
+        notProcessable?: {
+          /** true: archive unanswered; false: not so */
+          confirm: boolean;
+          reason?: "threat" | "harmIntent" | "obscene" | "insult";
+        };
+      };
+      response: components["schemas"]["CaseCard"];
+    };
+  };
+  "/api/v1/cases/{id}/draft-check": {
+    post: {
+      path: {
+        id: number;
+      };
+      query: Record<string, never>;
+      body: {
+        text: string;
+        attachments?: Array<{
+          kind: string;
+        }>;
+        /** Check the spelling too: the first check loads the dictionary (seconds) */
+        spelling?: boolean;
+      };
+      response: {
+        /** 100 minus the findings' penalties */
+        score: number;
+        findings: Array<{
+          code: string;
+          /** In Russian, for the executor */
+          message: string;
+          span: {
+            start: number;
+            end: number;
+          } | null;
+          fragment?: string;
+          suggestion?: string;
+          penalty: number;
+        }>;
+        /** What the procedure's answerRequirements ask an answer to hold */
+        requires: Array<string>;
+        /** Whether the spelling was checked */
+        spelling: boolean;
+      };
+    };
+  };
 }
 
 type Shared1 = {
@@ -1273,7 +1612,19 @@ type Shared1 = {
       name: string;
     } | null;
   }>;
-  may: Array<string>;
+  /** Tenant work the UI may offer: registering, the admin pages */
+  may: Array<
+    | "registerCase"
+    | "manageDepartments"
+    | "manageUsers"
+    | "manageAbsences"
+    | "manageAccounts"
+    | "editRegulation"
+    | "loadCalendar"
+    | "editRubricator"
+    | "editGazetteer"
+    | "viewReports"
+  >;
   tenants: Array<{
     id: number;
     slug: string;
@@ -1396,4 +1747,48 @@ type Shared8 = {
   url: string | null;
   departmentId: number | null;
   active: boolean;
+};
+
+type Shared9 = {
+  /** The tenant's own, the preset's (until the admin saves one), or none */
+  source: "tenant" | "preset" | "none";
+  gazetteer: {
+    preset: string;
+    territory: string;
+    note?: string;
+    settlements: Array<{
+      name: string;
+      kind:
+        "город" | "посёлок городского типа" | "посёлок" | "село" | "деревня" | "станица" | "хутор";
+      /** «в Соболево» */
+      in?: string;
+      centre?: boolean;
+      aliases?: Array<string>;
+      ambiguous?: boolean;
+      known?: boolean;
+      notAfter?: Array<string>;
+    }>;
+    streets: Array<{
+      name: string;
+      kind?:
+        | "улица"
+        | "проспект"
+        | "переулок"
+        | "проезд"
+        | "площадь"
+        | "микрорайон"
+        | "бульвар"
+        | "набережная"
+        | "шоссе";
+      settlement: string;
+      aliases?: Array<string>;
+      common?: boolean;
+      known?: boolean;
+    }>;
+    landmarks: Array<{
+      name: string;
+      settlement?: string;
+      aliases?: Array<string>;
+    }>;
+  } | null;
 };

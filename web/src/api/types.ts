@@ -39,6 +39,15 @@ export type Rubricator = Get<"/api/v1/tenant/rubricator">;
 export type CalendarYear = Get<"/api/v1/tenant/calendar/{year}">;
 export type TenantView = Get<"/api/v1/tenant">;
 export type ActionAnswer = paths["/api/v1/cases/{id}/actions/accept"]["post"]["response"];
+export type TriageView = NonNullable<CaseCard["triage"]>;
+export type TriageDecision = paths["/api/v1/cases/{id}/triage"]["post"]["body"];
+export type DraftCheck = paths["/api/v1/cases/{id}/draft-check"]["post"]["response"];
+export type DraftFinding = DraftCheck["findings"][number];
+export type StoredAttachment = paths["/api/v1/attachments"]["post"]["response"];
+export type Overview = Get<"/api/v1/reports/overview">;
+export type Timeliness = Overview["timeliness"]["today"];
+export type TenantGazetteer = Get<"/api/v1/tenant/gazetteer">;
+export type Gazetteer = NonNullable<TenantGazetteer["gazetteer"]>;
 
 /** RFC 9457 problem details as the server sends them. */
 export interface Problem {

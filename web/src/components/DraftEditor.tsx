@@ -6,7 +6,8 @@ import type { Action, Attachment, DraftKind, DraftView } from "../api/types.ts";
 import { requirementName } from "../../../src/domain/regulation/messages.ts";
 import { useI18n } from "../i18n.tsx";
 import { problemText } from "../resource.ts";
-import { webHref } from "../text-links.ts";
+import { attachmentHref, webHref } from "../text-links.ts";
+import { DraftQuality } from "./DraftQuality.tsx";
 import { useToast } from "./Toasts.tsx";
 
 /** What an action answers: the case, bare or wrapped. */
@@ -35,6 +36,13 @@ export async function stripMetadata(file: File): Promise<Blob> {
 const checks = (v: Record<string, unknown> | undefined): Record<string, boolean> =>
   Object.fromEntries(Object.entries(v ?? {}).map(([k, x]) => [k, x === true]));
 
+/** What POST /attachments takes: photos and PDF, at most 10 MB (the server checks both again). */
+export const UPLOAD_TYPES = "image/jpeg,image/png,image/webp,application/pdf";
+
+/**
+ * Sends the file itself as the body (not multipart), its type in Content-Type and its name in
+ * X-File-Name; the server answers {kind, url, name} for the draft, having stripped the metadata again.
+ */
 async function upload(file: File): Promise<Attachment> {
   const body = await stripMetadata(file);
   const res = await fetch(`${API}/attachments`, {
@@ -205,6 +213,7 @@ export function DraftEditor({
           onChange={(e) => edit(setText)(e.target.value)}
         />
       </label>
+      <DraftQuality caseId={caseId} text={text} attachments={attachments} />
       {requirements.length > 0 && (
         <fieldset className="checklist">
           <legend>{t.checklist}</legend>
@@ -225,7 +234,13 @@ export function DraftEditor({
         <ul>
           {attachments.map((a, i) => (
             <li key={`${a.url}-${i}`}>
-              <span>{a.name ?? a.url}</span>{" "}
+              {attachmentHref(a.url) ? (
+                <a href={attachmentHref(a.url)!} target="_blank" rel="noopener noreferrer nofollow">
+                  {a.name ?? a.url}
+                </a>
+              ) : (
+                <span>{a.name ?? a.url}</span>
+              )}{" "}
               <button
                 type="button"
                 aria-label={t.removeAttachment(a.name ?? a.url)}
@@ -242,7 +257,7 @@ export function DraftEditor({
             ref={fileRef}
             type="file"
             multiple
-            accept="image/*,video/*,.pdf,.doc,.docx"
+            accept={UPLOAD_TYPES}
             onChange={(e) => void addFiles(e.target.files)}
           />
         </label>

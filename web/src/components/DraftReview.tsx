@@ -4,6 +4,7 @@ import type { DraftView } from "../api/types.ts";
 import { wordDiff } from "../diff.ts";
 import { requirementName } from "../../../src/domain/regulation/messages.ts";
 import { useI18n } from "../i18n.tsx";
+import { attachmentHref } from "../text-links.ts";
 
 export function WordDiff({ before, after }: { before: string; after: string }) {
   const { t } = useI18n();
@@ -40,9 +41,20 @@ export function DraftReview({ draft, previous }: { draft: DraftView; previous: D
       </p>
       {draft.attachments.length > 0 && (
         <ul className="attachments-list">
-          {draft.attachments.map((a, i) => (
-            <li key={i}>{a.name ?? a.url}</li>
-          ))}
+          {draft.attachments.map((a, i) => {
+            const href = attachmentHref(a.url);
+            return (
+              <li key={i}>
+                {href ? (
+                  <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+                    {a.name ?? a.url}
+                  </a>
+                ) : (
+                  (a.name ?? a.url)
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {Object.keys(draft.checklist ?? {}).length > 0 && (

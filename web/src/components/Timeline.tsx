@@ -4,9 +4,15 @@ import { ms } from "../api/client.ts";
 import type { Action, StageView, TimelineEntry } from "../api/types.ts";
 import { ACTIONS } from "../../../src/domain/workflow/policy.ts";
 import { clauseLabel } from "../../../src/domain/regulation/messages.ts";
-import { useI18n } from "../i18n.tsx";
+import { useI18n, useTexts } from "../i18n.tsx";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
+
+/** Entries of triage decisions that are not workflow actions. */
+const TEXTS = {
+  ru: { notProcessableRejected: "Сообщение подлежит обработке: подсказка отклонена" },
+  en: { notProcessableRejected: "The message is processable: the suggestion rejected" },
+};
 
 /** The words a person wrote with the action (reason, remarks, note), shown as text. */
 function noteOf(details: Record<string, unknown> | null): string | null {
@@ -21,6 +27,7 @@ const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).incl
 
 export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages: StageView[] }) {
   const { t, locale, action } = useI18n();
+  const texts = useTexts(TEXTS);
   const { me } = useSession();
   const zone = me?.tenant.timeZone;
   if (!entries.length) return <p className="muted">{t.noEvents}</p>;
@@ -42,7 +49,11 @@ export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages
                   ? action(e.action)
                   : e.action === "register" || e.action === "registerCase"
                     ? t.registerTitle
-                    : e.action}
+                    : e.action === "setLocation"
+                      ? `${t.location}: ${String(e.details?.location ?? t.none)}`
+                      : e.action === "notProcessableRejected"
+                        ? texts.notProcessableRejected
+                        : e.action}
               </strong>
               {e.actor && <span className="muted"> — {e.actor.name}</span>}
             </div>

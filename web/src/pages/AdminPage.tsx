@@ -1,17 +1,9 @@
-// Administration: departments, users, absences and substitutes, the regulation as a readable
-// table with the linter's findings, the year's production calendar, the rubricator, accounts.
+// Administration: departments, users and roles, absences and substitutes, the regulation (edited
+// as text, with the parser's problems and the linter's findings, and read as a table), the year's
+// production calendar, the rubricator, the gazetteer, the accounts in the networks.
 import { useState, type FormEvent } from "react";
 import { api, ms } from "../api/client.ts";
-import type {
-  Absence,
-  CalendarYear,
-  Department,
-  Importance,
-  NetworkAccount,
-  Role,
-  UserView,
-} from "../api/types.ts";
-import { ROLES } from "../../../src/domain/workflow/policy.ts";
+import type { Absence, Department, Importance, UserView } from "../api/types.ts";
 import {
   actorName,
   clauseLabel,
@@ -20,13 +12,18 @@ import {
 } from "../../../src/domain/regulation/messages.ts";
 import { listOf } from "../components/RouteDialog.tsx";
 import { useToast } from "../components/Toasts.tsx";
-import { useI18n } from "../i18n.tsx";
+import { useI18n, useTexts } from "../i18n.tsx";
+import { AccountsAdmin } from "./admin/AccountsAdmin.tsx";
+import { CalendarAdmin } from "./admin/CalendarAdmin.tsx";
+import { GazetteerEditor } from "./admin/GazetteerEditor.tsx";
+import { RegulationEditor } from "./admin/RegulationEditor.tsx";
+import { RubricatorEditor } from "./admin/RubricatorEditor.tsx";
+import { UsersAdmin } from "./admin/UsersAdmin.tsx";
 import { useRegulation } from "../regulation.ts";
 import { problemText, useResource } from "../resource.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
-import { useTopics } from "../topics.ts";
 
 const SECTIONS = [
   "departments",
@@ -35,12 +32,21 @@ const SECTIONS = [
   "regulation",
   "calendar",
   "rubricator",
+  "gazetteer",
   "accounts",
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
+const TEXTS = {
+  ru: { gazetteer: "Справочник мест", regulationTable: "Регламент в таблице" },
+  en: { gazetteer: "Gazetteer", regulationTable: "The regulation as a table" },
+};
+
 export default function AdminPage({ section }: { section: string }) {
   const { t } = useI18n();
+  const x = useTexts(TEXTS);
+  // Each save of the regulation redraws its table from the saved text.
+  const [saves, setSaves] = useState(0);
   const current: Section = (SECTIONS as readonly string[]).includes(section)
     ? (section as Section)
     : "departments";
@@ -51,6 +57,7 @@ export default function AdminPage({ section }: { section: string }) {
     regulation: t.regulation,
     calendar: t.calendar,
     rubricator: t.rubricator,
+    gazetteer: x.gazetteer,
     accounts: t.accounts,
   };
   return (
@@ -65,12 +72,19 @@ export default function AdminPage({ section }: { section: string }) {
       </nav>
       <h2>{names[current]}</h2>
       {current === "departments" && <Departments />}
-      {current === "users" && <Users />}
+      {current === "users" && <UsersAdmin />}
       {current === "absences" && <Absences />}
-      {current === "regulation" && <RegulationView />}
-      {current === "calendar" && <CalendarView />}
-      {current === "rubricator" && <RubricatorView />}
-      {current === "accounts" && <Accounts />}
+      {current === "regulation" && (
+        <>
+          <RegulationEditor onSaved={() => setSaves((n) => n + 1)} />
+          <h3>{x.regulationTable}</h3>
+          <RegulationView key={saves} />
+        </>
+      )}
+      {current === "calendar" && <CalendarAdmin />}
+      {current === "rubricator" && <RubricatorEditor />}
+      {current === "gazetteer" && <GazetteerEditor />}
+      {current === "accounts" && <AccountsAdmin />}
     </section>
   );
 }
@@ -134,43 +148,6 @@ function Departments() {
     </>
   );
 }
-
-function Users() {
-  const { t, role } = useI18n();
-  const res = useResource(() => api.get<unknown>("/users"), []);
-  return (
-    <>
-      <ErrorLine error={res.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t.fullName}</th>
-            <th scope="col">{t.login}</th>
-            <th scope="col">{t.roles}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {listOf<UserView>(res.data).map((u) => (
-            <tr key={u.id}>
-              <td>{u.fullName}</td>
-              <td>{u.login}</td>
-              <td>
-                {(u.roles ?? [])
-                  .map((r) => {
-                    const name = isRole(r.role) ? role(r.role) : r.role;
-                    return r.department ? `${name} (${r.department.name})` : name;
-                  })
-                  .join(", ")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 
 function Absences() {
   const { t, locale } = useI18n();
@@ -291,7 +268,7 @@ function RegulationView() {
       </p>
     );
   if (loaded === null) return <p className="error">{t.errorGeneric}</p>;
-  const { view, regulation } = loaded;
+  const { regulation } = loaded;
   return (
     <>
       {regulation?.procedures.map((p) => {
@@ -335,144 +312,6 @@ function RegulationView() {
           </table>
         );
       })}
-      <h3>{t.findings}</h3>
-      {view.findings.length === 0 ? (
-        <p className="muted">{t.noFindings}</p>
-      ) : (
-        <ul className="findings">
-          {view.findings.map((f, i) => (
-            <li key={i} className={f.severity === "error" ? "finding-error" : undefined}>
-              {f.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      <details>
-        <summary>YAML</summary>
-        <pre className="source">{view.text}</pre>
-      </details>
-    </>
-  );
-}
-
-function CalendarView() {
-  const { t } = useI18n();
-  const [year, setYear] = useState(new Date().getFullYear());
-  const res = useResource(() => api.get<CalendarYear>(`/tenant/calendar/${year}`), [year]);
-  const special = (res.data?.days ?? []).filter(
-    (d) =>
-      d.kind === "holiday" ||
-      d.kind === "transferredDayOff" ||
-      d.kind === "short" ||
-      (d.kind !== "weekend" && isWeekend(d.date)),
-  );
-  const kindName = (d: CalendarYear["days"][number]) =>
-    d.kind === "holiday"
-      ? t.holiday
-      : d.kind === "short"
-        ? t.shortDay
-        : d.kind === "transferredDayOff"
-          ? t.transferred
-          : t.workingWeekend;
-  return (
-    <>
-      <label className="inline">
-        {t.year}{" "}
-        <input
-          type="number"
-          min={2000}
-          max={2100}
-          value={year}
-          onChange={(e) => setYear(Number(e.target.value))}
-        />
-      </label>
-      <ErrorLine error={res.error} />
-      {res.data && (
-        <p className="muted">
-          {res.data.provisional ? `${t.provisional} · ` : ""}
-          {t.workingDaysCount(res.data.workingDays)}
-        </p>
-      )}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t.date}</th>
-            <th scope="col">{t.status}</th>
-            <th scope="col">{t.name}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {special.map((d) => (
-            <tr key={d.date} className={`day-${d.kind}`}>
-              <td>{d.date}</td>
-              <td>{kindName(d)}</td>
-              <td>
-                {d.name ?? ""}
-                {d.basis ? <span className="muted small"> · {d.basis}</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
-/** Saturday or Sunday of an ISO date: a working day on one is a moved working day. */
-function isWeekend(iso: string): boolean {
-  const day = new Date(`${iso}T12:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
-}
-
-function RubricatorView() {
-  const { t } = useI18n();
-  const topics = useTopics();
-  return (
-    <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t.code}</th>
-          <th scope="col">{t.name}</th>
-          <th scope="col">{t.description}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {topics.map((x) => (
-          <tr key={x.code}>
-            <td>
-              <code>{x.code}</code>
-            </td>
-            <td>{x.name}</td>
-            <td>{x.covers ?? ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function Accounts() {
-  const { t, channel } = useI18n();
-  const res = useResource(() => api.get<unknown>("/accounts"), []);
-  return (
-    <>
-      <ErrorLine error={res.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t.network}</th>
-            <th scope="col">{t.name}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {listOf<NetworkAccount>(res.data).map((a) => (
-            <tr key={a.id}>
-              <td>{channel(a.network)}</td>
-              <td>{a.name}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </>
   );
 }

@@ -3,7 +3,7 @@
 // actions this person may take now (the server's allowedActions).
 import { useState } from "react";
 import { act, api, ApiError, ms } from "../api/client.ts";
-import type { Action, CaseCard, DraftView, Importance, MessageView } from "../api/types.ts";
+import type { Action, CaseCard, DraftView, MessageView } from "../api/types.ts";
 import { importanceName, reasonName } from "../../../src/domain/regulation/messages.ts";
 import { NOT_PROCESSABLE } from "../../../src/domain/workflow/case.ts";
 import { ActionDialog, type Field } from "../components/ActionDialog.tsx";
@@ -15,25 +15,20 @@ import { PublishDialog } from "../components/PublishDialog.tsx";
 import { RouteDialog } from "../components/RouteDialog.tsx";
 import { Stages } from "../components/Stages.tsx";
 import { Timeline } from "../components/Timeline.tsx";
+import { TriagePanel } from "../components/TriagePanel.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { IMPORTANCE_LIST, useI18n, type Messages } from "../i18n.tsx";
 import { useLiveRefresh } from "../live.tsx";
 import { problemText, useResource } from "../resource.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import { webHref } from "../text-links.ts";
+import { attachmentHref, webHref } from "../text-links.ts";
 import { formatAt } from "../time.ts";
-import { topicName, useTopics } from "../topics.ts";
+import { useTopics } from "../topics.ts";
 import { useAnswerRequirements } from "../regulation.ts";
 
-interface TriageSuggestion {
-  topic?: string | null;
-  importance?: Importance | null;
-  location?: string | null;
-}
-
-/** Actions done in the draft editor or the draft review, not as plain buttons. */
-const IN_EDITOR: ReadonlySet<Action> = new Set(["saveDraft", "submitDraft"]);
+/** Actions done in the draft editor or the triage panel, not as plain buttons. */
+const IN_EDITOR: ReadonlySet<Action> = new Set(["saveDraft", "submitDraft", "triage"]);
 /** Actions that need nothing but a click. */
 const ONE_CLICK: ReadonlySet<Action> = new Set(["accept", "approve", "handOver", "resolve"]);
 
@@ -114,8 +109,6 @@ export function CasePage({ id }: { id: number }) {
   const buttons = allowed.filter((a) => !IN_EDITOR.has(a));
   const showEditor = allowed.includes("saveDraft") && c.status !== "onApproval";
   const network = c.messages[0]?.network ?? c.channel;
-  // Room for the triage issue's suggestions: shown once the card carries them.
-  const triage = (c as CaseCard & { triage?: TriageSuggestion }).triage;
   const linked = [
     ...(c.linked.repeatOf ? [{ relation: "repeatOf", c: c.linked.repeatOf }] : []),
     ...(c.linked.duplicateOf ? [{ relation: "duplicateOf", c: c.linked.duplicateOf }] : []),
@@ -252,35 +245,14 @@ export function CasePage({ id }: { id: number }) {
             )}
           </section>
 
-          <section aria-labelledby="triage-title">
-            <h2 id="triage-title">{t.triageBlock}</h2>
-            <dl className="facts">
-              <dt>{t.topic}</dt>
-              <dd>{topicName(topics, c.topic) ?? t.none}</dd>
-              <dt>{t.location}</dt>
-              <dd>{c.location ?? t.none}</dd>
-              <dt>{t.importance}</dt>
-              <dd>{importanceName(c.importance, locale)}</dd>
-              <dt>{t.department}</dt>
-              <dd>{c.department?.name ?? t.unassigned}</dd>
-              <dt>{t.executor}</dt>
-              <dd>{c.executor?.name ?? t.none}</dd>
-              <dt>{t.network}</dt>
-              <dd>{channel(network)}</dd>
-            </dl>
-            {triage && (triage.topic || triage.importance || triage.location) && (
-              <p className="suggestion">
-                {t.suggestion}:{" "}
-                {[
-                  topicName(topics, triage.topic ?? null),
-                  triage.location,
-                  triage.importance ? importanceName(triage.importance, locale) : null,
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </p>
-            )}
-          </section>
+          <TriagePanel
+            key={c.version}
+            c={c}
+            topics={topics}
+            canDecide={allowed.includes("triage")}
+            onChanged={res.set}
+            onConflict={onConflict}
+          />
 
           <section aria-labelledby="stages-title">
             <h2 id="stages-title">{t.stages}</h2>
@@ -485,7 +457,7 @@ function Message({ m, zone }: { m: MessageView; zone: string | undefined }) {
       {m.attachments.length > 0 && (
         <ul className="attachments-list" aria-label={t.attachments}>
           {m.attachments.map((a, i) => {
-            const href = webHref(a.url);
+            const href = attachmentHref(a.url);
             return (
               <li key={i}>
                 {href ? (

@@ -15,7 +15,7 @@ import { Countdown, RiskBadge } from "../components/Deadline.tsx";
 import { RouteDialog } from "../components/RouteDialog.tsx";
 import { RegisterDialog } from "../components/RegisterDialog.tsx";
 import { VirtualList } from "../components/VirtualList.tsx";
-import { CHANNEL_LIST, IMPORTANCE_LIST, useI18n } from "../i18n.tsx";
+import { CHANNEL_LIST, IMPORTANCE_LIST, useI18n, useTexts } from "../i18n.tsx";
 import { useLiveRefresh } from "../live.tsx";
 import { problemText, useResource } from "../resource.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
@@ -24,10 +24,10 @@ import { useTopics } from "../topics.ts";
 
 export type QueueMode = "queue" | "inbox" | "approval" | "publication";
 
-type Tab = "unrouted" | "all" | "overdue" | "atRisk" | "mine" | "closed";
+type Tab = "unrouted" | "all" | "overdue" | "atRisk" | "setAside" | "mine" | "closed";
 
 const TABS: Record<QueueMode, Tab[]> = {
-  queue: ["unrouted", "all", "overdue", "atRisk", "closed"],
+  queue: ["unrouted", "all", "overdue", "atRisk", "setAside", "closed"],
   // An executor's inbox is the department's cases; "mine" narrows to those routed to them by name.
   inbox: ["all", "mine", "overdue", "atRisk", "closed"],
   approval: ["all", "overdue", "atRisk", "closed"],
@@ -51,6 +51,12 @@ const NO_FILTERS: Filters = {
   text: "",
 };
 
+/** Messages triage took for not processable, waiting for a curator's decision. */
+const SET_ASIDE = {
+  ru: { tab: "Не подлежат обработке?", badge: "не подлежит обработке?" },
+  en: { tab: "Not processable?", badge: "not processable?" },
+};
+
 /** More open cases than this is a tenant in crisis; the list says how many there are in all. */
 const MAX_ROWS = 2000;
 
@@ -71,6 +77,7 @@ function queryOf(mode: QueueMode, tab: Tab, f: Filters) {
     overdue: tab === "overdue" || undefined,
     atRisk: tab === "atRisk" || undefined,
     closed: tab === "closed" || undefined,
+    setAside: tab === "setAside" || undefined,
     stage: f.stage || undefined,
     topic: f.topic || undefined,
     location: f.location || undefined,
@@ -149,11 +156,13 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
     approval: t.approvalTitle,
     publication: t.publicationTitle,
   }[mode];
+  const setAsideTexts = useTexts(SET_ASIDE);
   const tabLabel: Record<Tab, string> = {
     unrouted: t.tabUnrouted,
     all: mode === "approval" ? t.tabApproval : mode === "publication" ? t.tabPublish : t.tabAll,
     overdue: t.tabOverdue,
     atRisk: t.tabAtRisk,
+    setAside: setAsideTexts.tab,
     mine: t.tabMine,
     closed: t.tabClosed,
   };
@@ -407,6 +416,7 @@ function QueueRow({
   importance,
 }: RowProps) {
   const { t } = useI18n();
+  const setAside = useTexts(SET_ASIDE);
   const deadline = ms(c.stage?.deadline ?? c.deadline);
   return (
     <div
@@ -429,6 +439,7 @@ function QueueRow({
             № {c.number}
           </Link>
           {importance && <span className="badge badge-important">{importance}</span>}
+          {c.setAside && <span className="badge badge-set-aside">⚠ {setAside.badge}</span>}
           <span className="muted">{channelName}</span>
           <span className="status">{statusName}</span>
           <RiskBadge risk={c.risk} />

@@ -1,0 +1,105 @@
+// The admin in the browser: creates a user whose generated password is shown once (and works),
+// gives and takes roles, and edits the regulation with the parser's problems shown at their line.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDesk, type Desk } from "./desk.ts";
+
+let desk: Desk;
+beforeAll(async () => {
+  desk = await startDesk("admin");
+}, 60_000);
+afterAll(() => desk?.close());
+
+describe("the admin", () => {
+  it("creates a user with a generated password, who can sign in; gives and takes a role", async () => {
+    const page = await desk.signIn("admin");
+    await page.getByRole("link", { name: "Пользователи" }).click();
+    const form = page.getByRole("form", { name: "Новый пользователь" });
+    await form.getByLabel("Логин").fill("new-executor");
+    await form.getByLabel("ФИО").fill("Новый Исполнитель");
+    await form.getByLabel("Роль").selectOption({ label: "Исполнитель" });
+    await form.getByLabel("Подразделение").selectOption({ label: "Отдел ЖКХ" });
+    await form.getByRole("button", { name: "Создать" }).click();
+
+    const dialog = page.getByRole("dialog", { name: "Пароль создан" });
+    const password = await dialog.getByTestId("generated-password").innerText();
+    expect(password).toMatch(/^[a-zA-Z2-9]{16}$/);
+    await desk.shot(page, "1-password");
+    await dialog.getByRole("button", { name: "Отмена" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // Shown once: nowhere on the page any more.
+    await expect(page.getByText(password).count()).resolves.toBe(0);
+
+    const row = page.getByTestId("users").getByRole("row", { name: /Новый Исполнитель/ });
+    await expect(row.innerText()).resolves.toContain("Исполнитель (Отдел ЖКХ)");
+    await row.getByLabel("Роль для Новый Исполнитель").selectOption({ label: "Исполнитель" });
+    await row
+      .getByLabel("Подразделение для Новый Исполнитель")
+      .selectOption({ label: "Управление образования" });
+    await row.getByRole("button", { name: "Дать роль" }).click();
+    await row.getByText("Исполнитель (Управление образования)").waitFor();
+    await row
+      .getByRole("button", { name: "Снять роль «Исполнитель (Отдел ЖКХ)» с Новый Исполнитель" })
+      .click();
+    await row.getByText("Исполнитель (Отдел ЖКХ)").waitFor({ state: "detached" });
+    await desk.shot(page, "2-roles");
+
+    // The new person signs in with the password that was shown.
+    const context = await desk.browser.newContext({ locale: "ru-RU" });
+    try {
+      const own = await context.newPage();
+      await own.goto(desk.url);
+      await own.getByLabel("Логин").fill("new-executor");
+      await own.getByLabel("Пароль").fill(password);
+      await own.getByRole("button", { name: "Войти" }).click();
+      await own.getByRole("button", { name: "Выйти" }).waitFor();
+      await expect(own.locator("header").innerText()).resolves.toContain("Новый Исполнитель");
+      await expect(own.locator("header").innerText()).resolves.toContain("Управление образования");
+    } finally {
+      await context.close();
+    }
+  }, 40_000);
+
+  it("edits the regulation: a term that does not read is shown at its line; a good text saves", async () => {
+    const page = await desk.signIn("admin");
+    await page.goto(`${desk.url}/admin/regulation`);
+    const editor = page.getByLabel("Текст регламента (YAML)");
+    await editor.waitFor();
+    const original = await editor.inputValue();
+    const lines = original.split("\n");
+    const at = lines.findIndex((l) => /term: 30m\s*$/.test(l));
+    expect(at).toBeGreaterThan(0);
+    const broken = [...lines];
+    broken[at] = (broken[at] as string).replace("30m", "полчаса");
+    await editor.fill(broken.join("\n"));
+
+    const line = at + 1;
+    const problems = page.getByTestId("regulation-problems");
+    await problems.getByRole("button", { name: `Перейти к строке ${line}` }).waitFor();
+    await expect(problems.innerText()).resolves.toContain("непонятный срок «полчаса»");
+    const marked = page.locator(".gutter-line.gutter-error", {
+      hasText: new RegExp(`^● ${line}$`),
+    });
+    await expect(marked.getAttribute("title")).resolves.toContain("непонятный срок «полчаса»");
+    await expect(
+      page.getByRole("button", { name: "Сохранить регламент" }).isDisabled(),
+    ).resolves.toBe(true);
+    await problems.getByRole("button", { name: `Перейти к строке ${line}` }).click();
+    const selected = await editor.evaluate((el: HTMLTextAreaElement) =>
+      el.value.slice(el.selectionStart, el.selectionEnd),
+    );
+    expect(selected).toContain("term: полчаса");
+    await desk.shot(page, "3-regulation-error");
+
+    await editor.fill(`${original.trimEnd()}\n# Правка администратора: проверено\n`);
+    await problems.getByText("Текст читается без ошибок").waitFor();
+    await page.getByRole("button", { name: "Сохранить регламент" }).click();
+    await page.getByText("Регламент сохранён").waitFor();
+    const saved = await page.evaluate(async () =>
+      (await fetch("/api/v1/tenant/regulation")).json(),
+    );
+    expect(saved.text).toContain("# Правка администратора: проверено");
+    // The linter's findings of the saved text are listed with their lines.
+    await page.getByRole("heading", { name: "Замечания линтера" }).waitFor();
+    await desk.shot(page, "4-regulation-saved");
+  }, 40_000);
+});
