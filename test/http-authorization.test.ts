@@ -101,6 +101,7 @@ function sampleBody(action: Action): Record<string, unknown> {
     handOver: {},
     publish: { url: "https://vk.com/wall-1_2" },
     markNotProcessable: { reason: "insult" },
+    markDuplicate: { caseId: spareCase },
     linkRepeat: { caseId: spareCase },
     setAdditionalControl: { note: "До устранения" },
     reportMeasures: { text: "Меры приняты" },
@@ -374,6 +375,18 @@ const TENANT_ROUTES: TenantRoute[] = [
     path: "/api/v1/reports/overview",
     action: "viewReports",
     own: async () => ({ url: "/api/v1/reports/overview" }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/bursts",
+    action: "viewReports",
+    own: async () => ({ url: "/api/v1/bursts" }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/tenant/topic-model",
+    action: null,
+    own: async () => ({ url: "/api/v1/tenant/topic-model" }),
   },
   {
     method: "PUT",

@@ -8,6 +8,7 @@ import { appendAudit } from "../db/audit.ts";
 import { loadCase, saveCase, type Tx } from "../db/cases.ts";
 import { notify } from "../db/connection.ts";
 import { absencesAt } from "../db/people.ts";
+import { markDuplicate } from "./mark-duplicate.ts";
 import { storeNotifications } from "./notify.ts";
 import { caseSnapshot, EVENTS_CHANNEL, type Attachment } from "./register-case.ts";
 import { invalidInput, notFound, type Result } from "./results.ts";
@@ -62,6 +63,9 @@ export async function actOnCase(
   const { now } = options;
   const tenantId = ctx.tenant.id;
   if (actor.tenantId !== tenantId) return notFound();
+  // Joining another case moves messages and changes that case too: its own use case.
+  if (request.action === "markDuplicate")
+    return markDuplicate(tx, ctx, actor, caseId, request.caseId, options);
   const before = await loadCase(tx, tenantId, caseId, true);
   if (!before || !canSee(actor, before)) return notFound();
   if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {

@@ -39,6 +39,11 @@ import { openStagesOf } from "../db/queue.ts";
 import type { Row } from "../db/schema.ts";
 import { triageDecisionsOfCase } from "../db/triage.ts";
 import type { TenantContext } from "./tenant-context.ts";
+import {
+  linkSuggestionsView,
+  LinkSuggestionViewSchema,
+  type LinkSuggestionView,
+} from "./triage-links.ts";
 import { storedSuggestion } from "./triage-suggestion.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -76,6 +81,12 @@ const listItemProperties = {
   setAside: Nullable(
     Type.Enum(["obscene", "threat", "insult"], {
       description: "Triage took the message for not processable: waits for a curator to decide",
+    }),
+  ),
+  suspected: Nullable(
+    Type.Enum(["repeat", "duplicate"], {
+      description:
+        "Triage took the message for a repeat of the author's earlier case or a duplicate of another author's: waits for a curator",
     }),
   ),
   version: Type.Integer({ description: "Send it back as expectedVersion" }),
@@ -137,7 +148,14 @@ const MessageViewSchema = Type.Object({
 
 const PersonRef = Nullable(Ref);
 
-export const TRIAGE_FIELDS = ["topic", "location", "importance", "notProcessable"] as const;
+export const TRIAGE_FIELDS = [
+  "topic",
+  "location",
+  "importance",
+  "notProcessable",
+  "repeat",
+  "duplicate",
+] as const;
 export type TriageField = (typeof TRIAGE_FIELDS)[number];
 
 /** What triage suggested for the case's first message, for the curator to confirm or correct. */
@@ -175,6 +193,8 @@ const TriageViewSchema = Type.Object(
         evidence: Type.Array(Type.String(), { description: "The fragments, as written" }),
       }),
     ),
+    repeatOf: Nullable(LinkSuggestionViewSchema),
+    duplicateOf: Nullable(LinkSuggestionViewSchema),
     decided: Type.Array(Type.Enum([...TRIAGE_FIELDS]), {
       description: "Fields a curator has already confirmed or corrected",
     }),
@@ -348,6 +368,14 @@ function listItem(
     risk: c.closedAt === null ? riskAt(c, reader.now) : "none",
     escalatedAt: iso(c.escalatedAt),
     setAside: c.closedAt === null ? row.not_processable_suggested : null,
+    suspected:
+      c.closedAt !== null
+        ? null
+        : row.suggested_repeat_of !== null
+          ? "repeat"
+          : row.suggested_duplicate_of !== null
+            ? "duplicate"
+            : null,
     version: c.version,
     allowedActions: p ? allowedActions(reader.actor, c, p) : [],
   };
@@ -387,18 +415,22 @@ export async function caseListItems(
 function triageView(
   messages: Array<Pick<Row<"messages">, "relation" | "triage">>,
   decided: TriageField[],
+  links: { repeatOf: LinkSuggestionView | null; duplicateOf: LinkSuggestionView | null },
 ): Static<typeof TriageViewSchema> | null {
-  const first = messages.find((m) => m.relation === "original") ?? messages[0];
-  const s = storedSuggestion(first?.triage);
+  const s = storedSuggestion(firstMessage(messages)?.triage);
   if (!s) return null;
   return {
     topic: s.topic,
     location: s.location,
     importance: s.importance,
     notProcessable: s.notProcessable,
+    ...links,
     decided,
   };
 }
+
+const firstMessage = <M extends Pick<Row<"messages">, "relation">>(messages: M[]): M | undefined =>
+  messages.find((m) => m.relation === "original") ?? messages[0];
 
 type Attachment = Static<typeof AttachmentSchema>;
 const attachmentsOf = (v: unknown): Attachment[] => (Array.isArray(v) ? (v as Attachment[]) : []);
@@ -429,6 +461,12 @@ export async function caseCard(
     caseAudit(tx, tenantId, caseId),
     triageDecisionsOfCase(tx, tenantId, caseId),
   ]);
+  const links = await linkSuggestionsView(
+    tx,
+    tenantId,
+    storedSuggestion(firstMessage(messages)?.triage),
+    { repeat: row.suggested_repeat_of !== null, duplicate: row.suggested_duplicate_of !== null },
+  );
   const departments = await departmentNames(tx, tenantId, [
     ...(c.departmentId === null ? [] : [c.departmentId]),
     ...c.coExecutors.map((x) => x.departmentId),
@@ -456,7 +494,7 @@ export async function caseCard(
     procedure: c.procedure,
     additionalControl: c.additionalControl,
     notProcessable: c.notProcessable,
-    triage: triageView(messages, decided),
+    triage: triageView(messages, decided, links),
     extensionsUsed: c.extensionsUsed,
     coExecutors: c.coExecutors.map((x) => ({
       department: { id: x.departmentId, name: departments.get(x.departmentId) ?? "—" },

@@ -5,14 +5,16 @@
 import type { Importance } from "../domain/regulation/schema.ts";
 import type { CaseState, NotProcessableReason } from "../domain/workflow/case.ts";
 import { decide } from "../domain/workflow/decide.ts";
-import { canSee, type Actor } from "../domain/workflow/policy.ts";
+import { canSee, may, type Actor } from "../domain/workflow/policy.ts";
 import { appendAudit } from "../db/audit.ts";
 import { caseRowById } from "../db/case-details.ts";
+import { clearLinkSuggestion, setMessagesTopic } from "../db/case-links.ts";
 import { loadCase, saveCase, type Tx } from "../db/cases.ts";
 import { notify } from "../db/connection.ts";
 import { insertTriageCorrection } from "../db/triage.ts";
 import { actOnCase, type ActOptions } from "./act-on-case.ts";
 import { caseSnapshot, EVENTS_CHANNEL } from "./register-case.ts";
+import { markDuplicate } from "./mark-duplicate.ts";
 import { invalidInput, notFound, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import { storedSuggestion, type TriageSuggestion } from "./triage-suggestion.ts";
@@ -24,6 +26,10 @@ export interface TriageDecision {
   location?: string | null;
   /** Confirm (with the suggested reason, or another) or reject "not processable". */
   notProcessable?: { confirm: boolean; reason?: NotProcessableReason };
+  /** Confirm (the suggested earlier case, or another) or reject "a repeat of the author's earlier case". */
+  repeatOf?: { confirm: boolean; caseId?: number };
+  /** Confirm (join the suggested case, or another) or reject "a duplicate of another author's case". */
+  duplicateOf?: { confirm: boolean; caseId?: number };
 }
 
 /**
@@ -100,7 +106,7 @@ export async function decideTriage(
   if (!row || !message) return notFound();
   const suggestion: TriageSuggestion | null = storedSuggestion(message.triage);
   const record = (
-    field: "topic" | "location" | "importance" | "notProcessable",
+    field: "topic" | "location" | "importance" | "notProcessable" | "repeat" | "duplicate",
     suggested: unknown,
     chosen: unknown,
   ) =>
@@ -115,9 +121,33 @@ export async function decideTriage(
       at: new Date(options.now),
     });
 
+  const decisions = [
+    input.topic !== undefined || input.importance !== undefined || input.location !== undefined,
+    input.notProcessable !== undefined,
+    input.repeatOf !== undefined,
+    input.duplicateOf !== undefined,
+  ].filter(Boolean).length;
+
+  if (input.repeatOf || input.duplicateOf) {
+    if (decisions > 1)
+      return invalidInput(input.repeatOf ? "repeatOf" : "duplicateOf", "decidedAlone");
+    return input.repeatOf
+      ? decideRepeat(tx, ctx, actor, caseId, input.repeatOf, suggestion, row, options, record)
+      : decideDuplicate(
+          tx,
+          ctx,
+          actor,
+          caseId,
+          input.duplicateOf!,
+          suggestion,
+          row,
+          options,
+          record,
+        );
+  }
+
   if (input.notProcessable) {
-    if (input.topic !== undefined || input.importance !== undefined || input.location !== undefined)
-      return invalidInput("notProcessable", "decidedAlone");
+    if (decisions > 1) return invalidInput("notProcessable", "decidedAlone");
     const suggested = suggestion?.notProcessable?.reason ?? row.not_processable_suggested ?? null;
     const { confirm } = input.notProcessable;
     const reason = input.notProcessable.reason ?? suggested;
@@ -200,9 +230,127 @@ export async function decideTriage(
       });
     await record("location", s?.label ?? null, location);
   }
-  if (input.topic !== undefined)
+  if (input.topic !== undefined) {
     await record("topic", suggestion?.topic?.code ?? null, input.topic);
+    // Duplicates and bursts are looked for by the topic the curator chose, not the guess.
+    await setMessagesTopic(tx, tenantId, caseId, input.topic ?? suggestion?.topic?.code ?? null);
+  }
   if (input.importance !== undefined)
     await record("importance", suggestion?.importance.value ?? null, input.importance);
   return acted;
+}
+
+type RecordDecision = (
+  field: "repeat" | "duplicate",
+  suggested: unknown,
+  chosen: unknown,
+) => Promise<void>;
+type CaseRow = NonNullable<Awaited<ReturnType<typeof caseRowById>>>;
+
+/**
+ * A repeat confirmed links the case to the author's earlier one and routes it to the department
+ * that handled that one, where the regulation says so (002 п. 12, 003 п. 10 разд. 3, 004 п. 20);
+ * its answer must then report the measures taken (draft-check.ts). Rejected, the case goes on.
+ */
+async function decideRepeat(
+  tx: Tx,
+  ctx: TenantContext,
+  actor: Actor,
+  caseId: number,
+  decision: { confirm: boolean; caseId?: number },
+  suggestion: TriageSuggestion | null,
+  row: CaseRow,
+  options: ActOptions,
+  record: RecordDecision,
+): Promise<Result<{ case: CaseState }>> {
+  const suggested = suggestion?.repeatOf?.caseId ?? row.suggested_repeat_of ?? null;
+  if (!decision.confirm) {
+    if (suggested === null) return invalidInput("repeatOf", "noSuggestion");
+    const acted = await recordOnCase(tx, ctx, actor, caseId, options, {
+      action: "repeatRejected",
+      input: { suggested },
+    });
+    if (!acted.ok) return acted;
+    await clearLinkSuggestion(tx, caseId, "repeat");
+    await record("repeat", suggested, null);
+    return acted;
+  }
+  const earlierId = decision.caseId ?? suggested;
+  if (earlierId === null) return invalidInput("repeatOf.caseId", "required");
+  const linked = await actOnCase(
+    tx,
+    ctx,
+    actor,
+    caseId,
+    { action: "linkRepeat", caseId: earlierId },
+    options,
+  );
+  if (!linked.ok) return linked;
+  await clearLinkSuggestion(tx, caseId, "repeat");
+  await tx
+    .updateTable("messages")
+    .set({ relation: "repeat" })
+    .where("tenant_id", "=", ctx.tenant.id)
+    .where("case_id", "=", caseId)
+    .where("relation", "=", "original")
+    .execute();
+  await record("repeat", suggested, earlierId);
+
+  let result: Result<{ case: CaseState }> = linked;
+  const earlier = await loadCase(tx, ctx.tenant.id, earlierId);
+  const procedure = ctx.procedure(linked.case.procedure);
+  if (
+    procedure.repeats?.sameDepartment &&
+    earlier?.departmentId != null &&
+    earlier.departmentId !== linked.case.departmentId &&
+    may(actor, "assign", linked.case, procedure)
+  ) {
+    const routed = await actOnCase(
+      tx,
+      ctx,
+      actor,
+      caseId,
+      { action: "assign", departmentId: earlier.departmentId, userId: null },
+      { ...options, expectedVersion: linked.case.version },
+    );
+    // A department closed since the earlier case leaves the routing to the curator.
+    if (routed.ok) result = routed;
+    else if (routed.kind !== "invalidInput") return routed;
+  }
+  return result;
+}
+
+/**
+ * A duplicate confirmed closes this case and moves its message into the cluster's case, answered
+ * there (mark-duplicate.ts); rejected, the case goes on as its own.
+ */
+async function decideDuplicate(
+  tx: Tx,
+  ctx: TenantContext,
+  actor: Actor,
+  caseId: number,
+  decision: { confirm: boolean; caseId?: number },
+  suggestion: TriageSuggestion | null,
+  row: CaseRow,
+  options: ActOptions,
+  record: RecordDecision,
+): Promise<Result<{ case: CaseState }>> {
+  const suggested = suggestion?.duplicateOf?.caseId ?? row.suggested_duplicate_of ?? null;
+  if (!decision.confirm) {
+    if (suggested === null) return invalidInput("duplicateOf", "noSuggestion");
+    const acted = await recordOnCase(tx, ctx, actor, caseId, options, {
+      action: "duplicateRejected",
+      input: { suggested },
+    });
+    if (!acted.ok) return acted;
+    await clearLinkSuggestion(tx, caseId, "duplicate");
+    await record("duplicate", suggested, null);
+    return acted;
+  }
+  const clusterId = decision.caseId ?? suggested;
+  if (clusterId === null) return invalidInput("duplicateOf.caseId", "required");
+  const joined = await markDuplicate(tx, ctx, actor, caseId, clusterId, options);
+  if (!joined.ok) return joined;
+  await record("duplicate", suggested, clusterId);
+  return joined;
 }

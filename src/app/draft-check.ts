@@ -35,9 +35,11 @@ export async function checkDraft(
   if (actor.tenantId !== ctx.tenant.id) return notFound();
   const c = await loadCase(tx, ctx.tenant.id, caseId);
   if (!c || !canSee(actor, c)) return notFound();
-  const requires: Requirement[] = [
-    ...(ctx.procedure(c.procedure).answerRequirements?.requires ?? ["substance"]),
-  ];
+  const procedure = ctx.procedure(c.procedure);
+  const requires: Requirement[] = [...(procedure.answerRequirements?.requires ?? ["substance"])];
+  // The answer to a repeat must say what was done about the problem since (002 п. 12, 003 п. 10
+  // разд. 3, 004 п. 20: "информацию о принятых мерах или о ходе решения вопроса").
+  if (c.repeatOf !== null && !requires.includes("measures")) requires.push("measures");
   const { spell } = input;
   const result = checkAnswer(input.text, {
     requires,

@@ -38,7 +38,8 @@ export async function recipientsOf(
  */
 export async function insertNotifications(
   tx: Tx,
-  about: { tenantId: number; caseId: number; stageId?: number | null; at: number },
+  /** caseId null: about the tenant rather than one case (a burst of messages). */
+  about: { tenantId: number; caseId: number | null; stageId?: number | null; at: number },
   recipients: ReadonlyMap<number, string>,
   payload: Record<string, unknown>,
 ): Promise<number[]> {

@@ -11,6 +11,8 @@ import { notify } from "../db/connection.ts";
 import { storeNotifications } from "./notify.ts";
 import { invalidInput, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
+import { topicModelOf } from "./tenant-topic-model.ts";
+import { findLinks } from "./triage-links.ts";
 import { suggestTriage } from "./triage-suggestion.ts";
 
 export interface Attachment {
@@ -115,8 +117,29 @@ export async function registerCase(
   );
   if (!opened.ok) return invalidInput(opened.field, opened.reason);
   let kase = opened.case;
-  // Topic, location, importance and not-processable, suggested for the curator to confirm.
-  const triage = suggestTriage(ctx.tenant, input);
+  // Topic, location, importance and not-processable, suggested for the curator to confirm, by the
+  // tenant's own topic model once its curators' decisions have trained one.
+  const triage = suggestTriage(ctx.tenant, input, await topicModelOf(tx, ctx.tenant.id));
+  const topic = input.topic ?? triage.topic?.code ?? null;
+  const place = triage.location;
+  // The same author's earlier case, another author's case about the same problem and place: looked
+  // for before this message is stored, so it does not find itself. A message registered as a
+  // repeat already names its case; one not to be processed joins nothing.
+  if (input.repeatOf == null && !triage.notProcessable) {
+    const links = await findLinks(tx, ctx.tenant.id, {
+      text: input.text,
+      author: {
+        network: input.channel,
+        externalId: input.authorExternalId ?? null,
+        url: input.authorUrl ?? null,
+      },
+      detectedAt,
+      topic,
+      place,
+    });
+    triage.repeatOf = links.repeatOf;
+    triage.duplicateOf = links.duplicateOf;
+  }
   const id = await insertCase(
     tx,
     kase,
@@ -138,6 +161,9 @@ export async function registerCase(
       text: input.text,
       attachments: JSON.stringify(input.attachments ?? []),
       triage: JSON.stringify(triage),
+      triage_topic: topic,
+      triage_settlement: place?.settlement ?? null,
+      triage_street: place?.settlement ? place.street : null,
       likes: input.likes ?? null,
       reposts: input.reposts ?? null,
       comments: input.comments ?? null,
@@ -145,11 +171,16 @@ export async function registerCase(
       detected_at: new Date(detectedAt),
     })
     .execute();
-  // A message that looks not processable (002 п. 14, 004 п. 21) is set aside for a curator to confirm.
-  if (triage.notProcessable)
+  // A message that looks not processable (002 п. 14, 004 п. 21) is set aside for a curator to
+  // confirm; a suspected repeat or duplicate waits for the curator's one click the same way.
+  if (triage.notProcessable || triage.repeatOf || triage.duplicateOf)
     await tx
       .updateTable("cases")
-      .set({ not_processable_suggested: triage.notProcessable.reason })
+      .set({
+        not_processable_suggested: triage.notProcessable?.reason ?? null,
+        suggested_repeat_of: triage.repeatOf?.caseId ?? null,
+        suggested_duplicate_of: triage.duplicateOf?.caseId ?? null,
+      })
       .where("id", "=", id)
       .execute();
   kase = (await loadCase(tx, ctx.tenant.id, id, true)) as CaseState;

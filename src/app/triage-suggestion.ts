@@ -12,9 +12,10 @@ import {
 import { prepareText } from "../domain/triage/similarity.ts";
 import { classifyTopic } from "../domain/triage/topic/classify.ts";
 import type { Rubricator, TopicModel } from "../domain/triage/topic/model.ts";
-import defaultTopicModel from "../domain/triage/topic/default-model.json" with { type: "json" };
 import type { Row } from "../db/schema.ts";
 import { gazetteerOf } from "./gazetteer.ts";
+import { SHIPPED_TOPIC_MODEL } from "./tenant-topic-model.ts";
+import type { LinkSuggestion } from "./triage-links.ts";
 
 export interface TopicSuggestion {
   code: string;
@@ -44,11 +45,11 @@ export interface TriageSuggestion {
   location: LocationSuggestion | null;
   importance: { value: Extract<Importance, "normal" | "high">; reasons: string[] };
   notProcessable: { reason: NotProcessableReason; evidence: string[] } | null;
+  /** The same author's earlier case this message repeats (absent in suggestions made before repeats were looked for). */
+  repeatOf?: LinkSuggestion | null;
+  /** Another author's open case about the same problem and place. */
+  duplicateOf?: LinkSuggestion | null;
 }
-
-// The model shipped with Otklik, trained on the default rubricator; per-tenant models come later
-// from the curators' corrections (table triage_corrections).
-const MODEL = defaultTopicModel as unknown as TopicModel;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -61,9 +62,9 @@ export function locationLabel(
 }
 
 /** The model's topics that the tenant's rubricator has, best first; null when none fits. */
-function topicOf(rubricator: Rubricator, text: string): TopicSuggestion | null {
+function topicOf(model: TopicModel, rubricator: Rubricator, text: string): TopicSuggestion | null {
   const names = new Map(rubricator.topics.map((t) => [t.code, t.name]));
-  const found = classifyTopic(MODEL, text);
+  const found = classifyTopic(model, text);
   const ranked = [
     { code: found.topic, score: found.score, words: found.words },
     ...found.alternatives.map((a) => ({ code: a.topic, score: a.score, words: [] as string[] })),
@@ -91,6 +92,8 @@ export function suggestTriage(
     reposts?: number | null;
     comments?: number | null;
   },
+  /** The tenant's own model when it has one (tenant-topic-model.ts). */
+  model: TopicModel = SHIPPED_TOPIC_MODEL,
 ): TriageSuggestion {
   const prepared = prepareText(message.text);
   const { gazetteer } = gazetteerOf(tenant);
@@ -104,7 +107,7 @@ export function suggestTriage(
   const verdict = detectNotProcessable(message.text);
   return {
     version: 1,
-    topic: topicOf(tenant.rubricator as Rubricator, message.text),
+    topic: topicOf(model, tenant.rubricator as Rubricator, message.text),
     location: place
       ? {
           label: locationLabel(place),

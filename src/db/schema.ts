@@ -138,6 +138,9 @@ export interface CasesTable {
   co_executors: JsonD<unknown[]>;
   repeat_of: number | null;
   duplicate_of: number | null;
+  /** Triage found the same author's earlier case / another author's case about the same problem and place: waits for a curator. */
+  suggested_repeat_of: ColumnType<number | null, number | null | undefined, number | null>;
+  suggested_duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
   additional_control: ColumnType<boolean, boolean | undefined, boolean>;
   not_processable: string | null;
   /** Triage took the message for not processable: set aside until a curator decides. */
@@ -179,6 +182,10 @@ export interface MessagesTable {
   attachments: JsonD<unknown[]>;
   /** The triage suggestion made at registration (app/triage-suggestion.ts). */
   triage: ColumnType<object | null, string | null | undefined, string | null>;
+  /** The suggested (or the curator's) topic and the gazetteer's names of the place: keys of duplicates and bursts. */
+  triage_topic: ColumnType<string | null, string | null | undefined, string | null>;
+  triage_settlement: ColumnType<string | null, string | null | undefined, string | null>;
+  triage_street: ColumnType<string | null, string | null | undefined, string | null>;
   likes: number | null;
   reposts: number | null;
   comments: number | null;
@@ -327,11 +334,41 @@ export interface TriageCorrectionsTable {
   tenant_id: number;
   message_id: number;
   case_id: number;
-  field: "topic" | "location" | "importance" | "notProcessable";
+  field: "topic" | "location" | "importance" | "notProcessable" | "repeat" | "duplicate";
   suggested: ColumnType<unknown, string | null, string | null>;
   chosen: ColumnType<unknown, string | null, string | null>;
   by_user: number;
   at: Timestamp;
+}
+
+export interface BurstsTable {
+  id: Generated<number>;
+  tenant_id: number;
+  topic: string;
+  settlement: string;
+  started_at: Timestamp;
+  window_hours: number;
+  message_count: number;
+  expected: number;
+  baseline_mean: number;
+  baseline_sd: number;
+  baseline_days: number;
+  p_value: number;
+  text: string;
+  raised_at: Timestamp;
+  last_seen_at: Timestamp;
+  notified: JsonD<number[]>;
+}
+
+export interface TenantTopicModelsTable {
+  tenant_id: number;
+  version: number;
+  /** The shipped model's fingerprint the tenant's model was retrained from. */
+  base: string;
+  model: Json<object>;
+  corrections: number;
+  last_correction_id: number;
+  trained_at: Timestamp;
 }
 
 export interface DB {
@@ -357,6 +394,8 @@ export interface DB {
   audit_log: AuditLogTable;
   attachments: AttachmentsTable;
   triage_corrections: TriageCorrectionsTable;
+  bursts: BurstsTable;
+  tenant_topic_models: TenantTopicModelsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -15,6 +15,7 @@ import type { HttpEnv } from "./context.ts";
 import { BODY_LIMIT, failureOfError, sendFailure } from "./errors.ts";
 import { EventHub } from "./events.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
+import { burstRoutes } from "./routes/bursts.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { gazetteerRoutes } from "./routes/gazetteer.ts";
@@ -136,6 +137,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await reportRoutes(api, env);
       await gazetteerRoutes(api, env);
       await triageRoutes(api, env);
+      await burstRoutes(api, env);
     },
     { prefix: "/api/v1" },
   );

@@ -30,8 +30,10 @@ import {
   setCaseClocks,
   type DueStage,
 } from "../db/due-stages.ts";
+import { runBurstPass } from "./bursts.ts";
 import { inAppNotifier } from "./notifiers/in-app.ts";
 import type { Notice, NoticeKind, Notifier } from "./notifiers/notifier.ts";
+import { runTopicModelPass } from "./topic-models.ts";
 
 export type SchedulerLogger = Pick<Logger, "debug" | "info" | "warn" | "error">;
 
@@ -319,13 +321,32 @@ export interface RunningScheduler {
   stop(): Promise<void>;
 }
 
-/** Runs a pass at once and then every `schedulerSeconds`, until stopped. */
+/** Bursts are judged on hourly counts: once a minute is soon enough and cheap. */
+const BURSTS_EVERY_MS = 60_000;
+/** Tenants' topic models learn the day's decisions within minutes. */
+const TOPIC_MODELS_EVERY_MS = 5 * 60_000;
+
+/**
+ * Runs a pass at once and then every `schedulerSeconds`, until stopped; the bursts pass and the
+ * retraining of tenants' topic models ride along at their own, slower pace.
+ */
 export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   const clock = deps.clock ?? Date.now;
   const period = deps.config.schedulerSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
+  let burstsAt = -Infinity;
+  let modelsAt = -Infinity;
+
+  /** A side pass whose failure is logged and retried next time, never stopping the clocks. */
+  const sidePass = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+    try {
+      await run();
+    } catch (err) {
+      deps.logger.error({ err }, `${name} failed`);
+    }
+  };
 
   const tick = (): void => {
     running = (async () => {
@@ -343,6 +364,23 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
       } catch (err) {
         // A lost database or a bug: the next pass tries again; nothing was half-written.
         deps.logger.error({ err }, "scheduler pass failed");
+      }
+      const now = clock();
+      if (now - burstsAt >= BURSTS_EVERY_MS) {
+        burstsAt = now;
+        await sidePass("bursts pass", async () => {
+          const report = await runBurstPass(deps.database.db, now, {
+            riskShare: deps.config.riskShare,
+            logger: deps.logger,
+          });
+          if (report.raised) deps.logger.info(report, "bursts raised");
+        });
+      }
+      if (now - modelsAt >= TOPIC_MODELS_EVERY_MS) {
+        modelsAt = now;
+        await sidePass("topic models pass", () =>
+          runTopicModelPass(deps.database.db, now, deps.logger),
+        );
       }
       if (!stopped) timer = setTimeout(tick, period);
     })();

@@ -532,6 +532,7 @@ export async function simulate(
           ];
         return null;
       case "notProcessable":
+      case "duplicate":
         return null;
     }
   };

@@ -15,10 +15,11 @@ export const CASE_STATUSES = [
   "additionalControl", // answered, kept open until the problem is actually solved
   "answered", // the final answer is published: closed
   "notProcessable", // threat, obscenity, insult, intent to harm: archived, never answered
+  "duplicate", // another author's message about a problem already in a case: joined that case, answered there
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CLOSED_STATUSES: readonly CaseStatus[] = ["answered", "notProcessable"];
+export const CLOSED_STATUSES: readonly CaseStatus[] = ["answered", "notProcessable", "duplicate"];
 export const isClosed = (s: CaseStatus): boolean => CLOSED_STATUSES.includes(s);
 
 export const DRAFT_KINDS = ["final", "interim", "clarification"] as const;

@@ -34,6 +34,7 @@ export type ActionInput =
   | { action: "handOver" }
   | { action: "publish" }
   | { action: "markNotProcessable"; reason: NotProcessableReason }
+  | { action: "markDuplicate"; caseId: number }
   | { action: "linkRepeat"; caseId: number }
   | { action: "setAdditionalControl"; note: string }
   | { action: "reportMeasures"; text: string }
@@ -289,6 +290,18 @@ export function decide(
         ...c,
         notProcessable: input.reason,
         status: "notProcessable",
+        closedAt: now,
+        stages: cancelOpenStages(c.stages, now),
+      };
+      return accept(next, []);
+    }
+    case "markDuplicate": {
+      // The case's messages and its answer move to the case it duplicates (the application moves
+      // them); this one closes without an answer of its own and its clocks stop.
+      if (input.caseId === c.id) return invalid("caseId", "sameCase");
+      const next: CaseState = {
+        ...c,
+        status: "duplicate",
         closedAt: now,
         stages: cancelOpenStages(c.stages, now),
       };

@@ -15,6 +15,10 @@ const ACTION_NAMES: Record<Action | TenantAction, Record<Locale, string>> = {
   handOver: { ru: "передать ответ для размещения", en: "hand over for publication" },
   publish: { ru: "разместить ответ", en: "publish" },
   markNotProcessable: { ru: "признать не подлежащим обработке", en: "mark not processable" },
+  markDuplicate: {
+    ru: "присоединить к карточке о той же проблеме",
+    en: "join the case about the same problem",
+  },
   linkRepeat: { ru: "связать с повторным сообщением", en: "link a repeat" },
   setAdditionalControl: {
     ru: "поставить на дополнительный контроль",
@@ -55,6 +59,7 @@ const STATUS_NAMES: Record<CaseStatus, Record<Locale, string>> = {
   additionalControl: { ru: "на дополнительном контроле", en: "additional control" },
   answered: { ru: "ответ размещён", en: "answered" },
   notProcessable: { ru: "не подлежит обработке", en: "not processable" },
+  duplicate: { ru: "присоединено к другой карточке", en: "joined another case" },
 };
 
 export const actionName = (a: Action | TenantAction, locale: Locale): string =>

@@ -32,6 +32,7 @@ export const ACTIONS = [
   "handOver",
   "publish",
   "markNotProcessable",
+  "markDuplicate",
   "linkRepeat",
   "setAdditionalControl",
   "reportMeasures",
@@ -174,6 +175,13 @@ export const POLICY: Record<Action, Rule> = {
         : c.draft?.status === "editing" || c.draft?.status === "returned",
   },
   markNotProcessable: {
+    statuses: () => ["new", "returned", "assigned", "inProgress"],
+    roles: () => ["curator"],
+    scope: "tenant",
+  },
+  // Another author wrote about a problem already in a case: this case closes and its messages join
+  // that one (the glossary's duplicate cluster). Decided at triage, before anyone drafts an answer.
+  markDuplicate: {
     statuses: () => ["new", "returned", "assigned", "inProgress"],
     roles: () => ["curator"],
     scope: "tenant",

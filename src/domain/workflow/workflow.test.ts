@@ -373,6 +373,40 @@ describe("the rest of the regulated path", () => {
     expect(allowedActions(curator, c, w.regulation.procedures[0]!)).toEqual([]);
   });
 
+  it("a duplicate of another author's case closes with its clocks stopped; only a curator decides it, before drafting", () => {
+    const w = world("sobolevo");
+    const p = w.regulation.procedures[0]!;
+    const fresh = w.open("2026-11-16T10:00");
+    expect(
+      w.act(fresh, curator, { action: "markDuplicate", caseId: 100 }, "2026-11-16T10:05"),
+    ).toMatchObject({ ok: false, kind: "invalidInput", field: "caseId", reason: "sameCase" });
+    const assigned = w.must(
+      w.act(
+        fresh,
+        curator,
+        { action: "assign", departmentId: DEPT_A, userId: null },
+        "2026-11-16T10:10",
+      ),
+    );
+    expect(
+      w.act(assigned, executorA, { action: "markDuplicate", caseId: 7 }, "2026-11-16T10:15"),
+    ).toMatchObject({ ok: false, kind: "forbidden" });
+    const c = w.must(
+      w.act(assigned, curator, { action: "markDuplicate", caseId: 7 }, "2026-11-16T10:15"),
+    );
+    expect(c.status).toBe("duplicate");
+    expect(c.closedAt).toBe(w.at("2026-11-16T10:15"));
+    expect(c.stages.every((s) => s.status !== "open" && s.status !== "waiting")).toBe(true);
+    expect(allowedActions(curator, c, p)).toEqual([]);
+    const drafting = w.must(
+      w.act(assigned, executorA, { action: "saveDraft", kind: "final" }, "2026-11-16T10:20"),
+    );
+    const submitted = w.must(
+      w.act(drafting, executorA, { action: "submitDraft" }, "2026-11-16T10:25"),
+    );
+    expect(allowedActions(curator, submitted, p)).not.toContain("markDuplicate");
+  });
+
   it("004 п. 19: parts from co-executors are due in 2 hours and the lead is told when all are in", () => {
     const w = world("sobolevo");
     let c = w.must(

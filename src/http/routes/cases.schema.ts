@@ -109,6 +109,7 @@ export const ACTION_FIELDS = {
   handOver: {},
   publish: { accountId: Type.Optional(Nullable(Id)), url: WebLink },
   markNotProcessable: { reason: Type.Enum([...NOT_PROCESSABLE]) },
+  markDuplicate: { caseId: Id },
   linkRepeat: { caseId: Id },
   setAdditionalControl: { note: Note },
   reportMeasures: { text: Text(10_000) },

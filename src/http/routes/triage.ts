@@ -15,7 +15,7 @@ import {
   type App,
   type HttpEnv,
 } from "../context.ts";
-import { CaseCardRef, IdParams, Nullable, responses } from "../schemas.ts";
+import { CaseCardRef, Id, IdParams, Nullable, responses } from "../schemas.ts";
 
 const TriageBody = Type.Object(
   {
@@ -34,6 +34,36 @@ const TriageBody = Type.Object(
           reason: Type.Optional(Type.Enum([...NOT_PROCESSABLE])),
         },
         { additionalProperties: false },
+      ),
+    ),
+    repeatOf: Type.Optional(
+      Type.Object(
+        {
+          confirm: Type.Boolean({
+            description:
+              "true: a repeat of the author's earlier case, linked and routed to its department",
+          }),
+          caseId: Type.Optional(Id),
+        },
+        {
+          additionalProperties: false,
+          description: "Decided alone; caseId defaults to the suggested case",
+        },
+      ),
+    ),
+    duplicateOf: Type.Optional(
+      Type.Object(
+        {
+          confirm: Type.Boolean({
+            description:
+              "true: the message joins the other author's case and this case closes as a duplicate",
+          }),
+          caseId: Type.Optional(Id),
+        },
+        {
+          additionalProperties: false,
+          description: "Decided alone; caseId defaults to the suggested case",
+        },
       ),
     ),
   },
@@ -80,11 +110,14 @@ export async function triageRoutes(app: App, env: HttpEnv): Promise<void> {
       schema: {
         tags: ["cases"],
         summary:
-          "Подтвердить или исправить подсказку разбора: тема, место, важность; «не подлежит обработке» — отдельно",
+          "Подтвердить или исправить подсказку разбора: тема, место, важность; «не подлежит обработке», повтор и дубликат — отдельно",
         description:
           "Topic and importance are the workflow's triage action (a stale expectedVersion answers " +
           "409); the location is stored beside it; notProcessable {confirm} archives the case or " +
-          "clears the suggestion. Every decision is stored with what was suggested.",
+          "clears the suggestion; repeatOf {confirm} links the case to the author's earlier one and " +
+          "routes it to that department; duplicateOf {confirm} moves the message into the other " +
+          "author's case and closes this one as a duplicate. Every decision is stored with what " +
+          "was suggested.",
         params: IdParams,
         body: TriageBody,
         response: responses({ 200: CaseCardRef }),

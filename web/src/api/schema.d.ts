@@ -20,7 +20,8 @@ export interface components {
         | "rework"
         | "additionalControl"
         | "answered"
-        | "notProcessable";
+        | "notProcessable"
+        | "duplicate";
       importance: "normal" | "high" | "fastTrack";
       topic: string | null;
       location: string | null;
@@ -52,6 +53,7 @@ export interface components {
       risk: "none" | "atRisk" | "overdue";
       escalatedAt: string | null;
       setAside: ("obscene" | "threat" | "insult") | null;
+      suspected: ("repeat" | "duplicate") | null;
       /** Send it back as expectedVersion */
       version: number;
       allowedActions: Array<
@@ -66,6 +68,7 @@ export interface components {
         | "handOver"
         | "publish"
         | "markNotProcessable"
+        | "markDuplicate"
         | "linkRepeat"
         | "setAdditionalControl"
         | "reportMeasures"
@@ -115,8 +118,72 @@ export interface components {
           /** The fragments, as written */
           evidence: Array<string>;
         } | null;
+        repeatOf: {
+          case: {
+            id: number;
+            number: string;
+            status:
+              | "new"
+              | "returned"
+              | "assigned"
+              | "inProgress"
+              | "onApproval"
+              | "revision"
+              | "approved"
+              | "readyToPublish"
+              | "interim"
+              | "rework"
+              | "additionalControl"
+              | "answered"
+              | "notProcessable"
+              | "duplicate";
+            department: {
+              id: number;
+              name: string;
+            } | null;
+          };
+          /** Text similarity with the earlier message, 0..1 */
+          similarity: number;
+          /** Why, in Russian */
+          reasons: Array<string>;
+          /** Waits for a curator's decision */
+          pending: boolean;
+        } | null;
+        duplicateOf: {
+          case: {
+            id: number;
+            number: string;
+            status:
+              | "new"
+              | "returned"
+              | "assigned"
+              | "inProgress"
+              | "onApproval"
+              | "revision"
+              | "approved"
+              | "readyToPublish"
+              | "interim"
+              | "rework"
+              | "additionalControl"
+              | "answered"
+              | "notProcessable"
+              | "duplicate";
+            department: {
+              id: number;
+              name: string;
+            } | null;
+          };
+          /** Text similarity with the earlier message, 0..1 */
+          similarity: number;
+          /** Why, in Russian */
+          reasons: Array<string>;
+          /** Waits for a curator's decision */
+          pending: boolean;
+        } | null;
         /** Fields a curator has already confirmed or corrected */
-        decided: Array<"topic" | "location" | "importance" | "notProcessable">;
+        decided: Array<
+          "topic" | "location" | "importance" | "notProcessable" | "repeat" | "duplicate"
+        >;
       } | null;
       extensionsUsed: number;
       coExecutors: Array<{
@@ -173,7 +240,8 @@ export interface components {
             | "rework"
             | "additionalControl"
             | "answered"
-            | "notProcessable";
+            | "notProcessable"
+            | "duplicate";
         } | null;
         duplicateOf: {
           id: number;
@@ -191,7 +259,8 @@ export interface components {
             | "rework"
             | "additionalControl"
             | "answered"
-            | "notProcessable";
+            | "notProcessable"
+            | "duplicate";
         } | null;
         repeats: Array<{
           id: number;
@@ -209,7 +278,8 @@ export interface components {
             | "rework"
             | "additionalControl"
             | "answered"
-            | "notProcessable";
+            | "notProcessable"
+            | "duplicate";
         }>;
         duplicates: Array<{
           id: number;
@@ -227,7 +297,8 @@ export interface components {
             | "rework"
             | "additionalControl"
             | "answered"
-            | "notProcessable";
+            | "notProcessable"
+            | "duplicate";
         }>;
       };
       stages: Array<{
@@ -348,7 +419,8 @@ export interface components {
         | "rework"
         | "additionalControl"
         | "answered"
-        | "notProcessable";
+        | "notProcessable"
+        | "duplicate";
       importance: "normal" | "high" | "fastTrack";
       topic: string | null;
       location: string | null;
@@ -380,6 +452,7 @@ export interface components {
       risk: "none" | "atRisk" | "overdue";
       escalatedAt: string | null;
       setAside: ("obscene" | "threat" | "insult") | null;
+      suspected: ("repeat" | "duplicate") | null;
       /** Send it back as expectedVersion */
       version: number;
       allowedActions: Array<
@@ -394,6 +467,7 @@ export interface components {
         | "handOver"
         | "publish"
         | "markNotProcessable"
+        | "markDuplicate"
         | "linkRepeat"
         | "setAdditionalControl"
         | "reportMeasures"
@@ -715,6 +789,20 @@ export interface paths {
         /** The version of the case you saw: someone else's change since answers 409 */
         expectedVersion: number;
         reason: "threat" | "harmIntent" | "obscene" | "insult";
+      };
+      response: Shared2;
+    };
+  };
+  "/api/v1/cases/{id}/actions/markDuplicate": {
+    post: {
+      path: {
+        id: number;
+      };
+      query: Record<string, never>;
+      body: {
+        /** The version of the case you saw: someone else's change since answers 409 */
+        expectedVersion: number;
+        caseId: number;
       };
       response: Shared2;
     };
@@ -1366,7 +1454,8 @@ export interface paths {
             | "rework"
             | "additionalControl"
             | "answered"
-            | "notProcessable";
+            | "notProcessable"
+            | "duplicate";
           open: number;
           /** Past a deadline now */
           overdue: number;
@@ -1403,7 +1492,8 @@ export interface paths {
               | "rework"
               | "additionalControl"
               | "answered"
-              | "notProcessable";
+              | "notProcessable"
+              | "duplicate";
             /** Plain text */
             summary: string;
             escalatedAt: string;
@@ -1549,6 +1639,18 @@ export interface paths {
           confirm: boolean;
           reason?: "threat" | "harmIntent" | "obscene" | "insult";
         };
+        /** Decided alone; caseId defaults to the suggested case */
+        repeatOf?: {
+          /** true: a repeat of the author's earlier case, linked and routed to its department */
+          confirm: boolean;
+          caseId?: number;
+        };
+        /** Decided alone; caseId defaults to the suggested case */
+        duplicateOf?: {
+          /** true: the message joins the other author's case and this case closes as a duplicate */
+          confirm: boolean;
+          caseId?: number;
+        };
       };
       response: components["schemas"]["CaseCard"];
     };
@@ -1586,6 +1688,63 @@ export interface paths {
         requires: Array<string>;
         /** Whether the spelling was checked */
         spelling: boolean;
+      };
+    };
+  };
+  "/api/v1/bursts": {
+    get: {
+      path: Record<string, never>;
+      query: {
+        from?: string;
+        to?: string;
+      };
+      body: never;
+      response: {
+        items: Array<{
+          id: number;
+          /** A rubricator code */
+          topic: string;
+          topicName: string;
+          /** As the tenant's gazetteer names it */
+          settlement: string;
+          startedAt: string;
+          /** The window in which the messages stood out */
+          windowHours: number;
+          /** Messages in the window */
+          count: number;
+          /** Messages the usual rate predicts for the window */
+          expected: number;
+          baseline: {
+            meanPerDay: number;
+            sdPerDay: number;
+            /** Days of history behind the usual rate */
+            days: number;
+          };
+          pValue: number;
+          /** The figures in one Russian sentence */
+          text: string;
+          raisedAt: string;
+          lastSeenAt: string;
+          /** People told when it was raised */
+          notified: number;
+        }>;
+      };
+    };
+  };
+  "/api/v1/tenant/topic-model": {
+    get: {
+      path: Record<string, never>;
+      query: Record<string, never>;
+      body: never;
+      response: {
+        /** tenant: retrained on the curators' decisions; shipped: the default model */
+        source: "tenant" | "shipped";
+        version: number | null;
+        /** Topic decisions the model has learnt */
+        corrections: number;
+        trainedAt: string | null;
+        /** Decisions made since, learnt at the next retraining */
+        pending: number;
       };
     };
   };

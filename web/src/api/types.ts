@@ -47,6 +47,10 @@ export type StoredAttachment = paths["/api/v1/attachments"]["post"]["response"];
 export type Overview = Get<"/api/v1/reports/overview">;
 export type Timeliness = Overview["timeliness"]["today"];
 export type TenantGazetteer = Get<"/api/v1/tenant/gazetteer">;
+export type LinkSuggestionView = NonNullable<TriageView["repeatOf"]>;
+export type BurstList = Get<"/api/v1/bursts">;
+export type BurstView = BurstList["items"][number];
+export type TopicModelState = Get<"/api/v1/tenant/topic-model">;
 export type Gazetteer = NonNullable<TenantGazetteer["gazetteer"]>;
 
 /** RFC 9457 problem details as the server sends them. */

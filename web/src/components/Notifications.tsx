@@ -59,13 +59,20 @@ export function Notifications() {
                         {n.caseNumber ? `№ ${n.caseNumber}` : `#${n.caseId}`}
                       </Link>
                     ) : null}{" "}
-                    {isAction(n.kind)
-                      ? action(n.kind)
-                      : n.kind === "overdue"
-                        ? t.overdue
-                        : n.kind === "atRisk"
-                          ? t.atRisk
-                          : n.kind}
+                    {n.kind === "burst" ? (
+                      // A burst is about the tenant, not a case: its figures, and where they are listed.
+                      <Link href="/overview" onClick={() => setOpen(false)}>
+                        ⚡ {typeof n.payload.text === "string" ? n.payload.text : n.kind}
+                      </Link>
+                    ) : isAction(n.kind) ? (
+                      action(n.kind)
+                    ) : n.kind === "overdue" ? (
+                      t.overdue
+                    ) : n.kind === "atRisk" ? (
+                      t.atRisk
+                    ) : (
+                      n.kind
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
 // The card's topic, location and importance, each with triage's suggestion beside it: the curator
 // takes a suggestion in one click or chooses otherwise, and every decision is stored on the server
-// as training data. A message triage took for not processable waits here for the curator's word.
+// as training data. A message triage took for not processable, or for a repeat or a duplicate of
+// an earlier case, waits here for the curator's word.
 import { useState } from "react";
 import { api, ApiError } from "../api/client.ts";
 import type { CaseCard, Importance, TriageDecision, TriageView } from "../api/types.ts";
@@ -8,6 +9,7 @@ import { importanceName, reasonName } from "../../../src/domain/regulation/messa
 import { IMPORTANCE_LIST, useI18n, useTexts } from "../i18n.tsx";
 import { problemText } from "../resource.ts";
 import { topicName, type Topic } from "../topics.ts";
+import { LinkSuggestions } from "./LinkSuggestions.tsx";
 import { useToast } from "./Toasts.tsx";
 
 const TEXTS = {
@@ -153,6 +155,8 @@ export function TriagePanel({
           )}
         </div>
       )}
+
+      <LinkSuggestions c={c} busy={busy} decide={(d) => void decide(d)} />
 
       {canDecide && Object.keys(everything).length > 1 && (
         <button

@@ -18,6 +18,7 @@ import { CalendarAdmin } from "./admin/CalendarAdmin.tsx";
 import { GazetteerEditor } from "./admin/GazetteerEditor.tsx";
 import { RegulationEditor } from "./admin/RegulationEditor.tsx";
 import { RubricatorEditor } from "./admin/RubricatorEditor.tsx";
+import { TopicModelInfo } from "./admin/TopicModelInfo.tsx";
 import { UsersAdmin } from "./admin/UsersAdmin.tsx";
 import { useRegulation } from "../regulation.ts";
 import { problemText, useResource } from "../resource.ts";
@@ -82,7 +83,12 @@ export default function AdminPage({ section }: { section: string }) {
         </>
       )}
       {current === "calendar" && <CalendarAdmin />}
-      {current === "rubricator" && <RubricatorEditor />}
+      {current === "rubricator" && (
+        <>
+          <RubricatorEditor />
+          <TopicModelInfo />
+        </>
+      )}
       {current === "gazetteer" && <GazetteerEditor />}
       {current === "accounts" && <AccountsAdmin />}
     </section>

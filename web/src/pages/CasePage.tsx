@@ -39,7 +39,10 @@ export function CasePage({ id }: { id: number }) {
   const toast = useToast();
   const topics = useTopics();
   const res = useResource(() => api.get<CaseCard>(`/cases/${id}`), [id]);
-  const requirements = useAnswerRequirements(res.data?.procedure);
+  const listed = useAnswerRequirements(res.data?.procedure);
+  // The answer to a repeat reports the measures taken (002 п. 12, 004 п. 20), as the server's check asks.
+  const requirements =
+    res.data?.linked.repeatOf && !listed.includes("measures") ? [...listed, "measures"] : listed;
   useLiveRefresh(res.reload, (e) => e.caseId == null || e.caseId === id);
   const [dialog, setDialog] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
@@ -338,7 +341,25 @@ function fieldsOf(
         },
       ];
     case "linkRepeat":
-      return [{ name: "caseId", label: t.repeatCaseId, kind: "number", required: true }];
+      return [
+        {
+          name: "caseId",
+          label: t.repeatCaseId,
+          kind: "number",
+          required: true,
+          initial: c.triage?.repeatOf ? String(c.triage.repeatOf.case.id) : "",
+        },
+      ];
+    case "markDuplicate":
+      return [
+        {
+          name: "caseId",
+          label: t.duplicateCaseId,
+          kind: "number",
+          required: true,
+          initial: c.triage?.duplicateOf ? String(c.triage.duplicateOf.case.id) : "",
+        },
+      ];
     case "setAdditionalControl":
     case "escalate":
       return [

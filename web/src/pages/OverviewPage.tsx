@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api, ms } from "../api/client.ts";
 import type { CaseStatus, Overview, Timeliness } from "../api/types.ts";
 import { RiskBadge } from "../components/Deadline.tsx";
+import { Bursts } from "../components/Bursts.tsx";
 import { useI18n, useTexts } from "../i18n.tsx";
 import { useLiveRefresh } from "../live.tsx";
 import { problemText, useResource } from "../resource.ts";
@@ -228,6 +229,8 @@ export default function OverviewPage() {
           </p>
         </>
       )}
+
+      <Bursts from={o.from} to={o.to} zone={zone} />
     </section>
   );
 }

@@ -53,8 +53,22 @@ const NO_FILTERS: Filters = {
 
 /** Messages triage took for not processable, waiting for a curator's decision. */
 const SET_ASIDE = {
-  ru: { tab: "Не подлежат обработке?", badge: "не подлежит обработке?" },
-  en: { tab: "Not processable?", badge: "not processable?" },
+  ru: {
+    tab: "Не подлежат обработке?",
+    badge: "не подлежит обработке?",
+    repeat: "повтор?",
+    duplicate: "дубликат?",
+    repeatTitle: "Похоже на повторное сообщение того же автора: подтвердите в карточке",
+    duplicateTitle: "Похоже, о той же проблеме уже есть карточка: подтвердите в карточке",
+  },
+  en: {
+    tab: "Not processable?",
+    badge: "not processable?",
+    repeat: "repeat?",
+    duplicate: "duplicate?",
+    repeatTitle: "Looks like a repeat by the same author: confirm on the card",
+    duplicateTitle: "Looks like a case about the same problem exists: confirm on the card",
+  },
 };
 
 /** More open cases than this is a tenant in crisis; the list says how many there are in all. */
@@ -440,6 +454,15 @@ function QueueRow({
           </Link>
           {importance && <span className="badge badge-important">{importance}</span>}
           {c.setAside && <span className="badge badge-set-aside">⚠ {setAside.badge}</span>}
+          {c.suspected && (
+            <span
+              className="badge badge-suspected"
+              title={c.suspected === "repeat" ? setAside.repeatTitle : setAside.duplicateTitle}
+              data-testid="suspected-badge"
+            >
+              ↺ {c.suspected === "repeat" ? setAside.repeat : setAside.duplicate}
+            </span>
+          )}
           <span className="muted">{channelName}</span>
           <span className="status">{statusName}</span>
           <RiskBadge risk={c.risk} />
