@@ -6,9 +6,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { normalizeText } from "../../src/domain/triage/normalize.ts";
+import { prepareText } from "../../src/domain/triage/similarity.ts";
 import { classifyTopic } from "../../src/domain/triage/topic/classify.ts";
-import type { TopicModel } from "../../src/domain/triage/topic/model.ts";
+import type {
+  Rubricator,
+  TopicModel,
+  TopicModelOptions,
+} from "../../src/domain/triage/topic/model.ts";
 import defaultModel from "../../src/domain/triage/topic/default-model.json" with { type: "json" };
+import { trainTopicModel } from "../../src/domain/triage/topic/train.ts";
 import { readCorpus } from "../../scripts/triage/train-topic-model.ts";
 import { nashSpbTopic } from "./nash-spb-mapping.ts";
 
@@ -106,7 +112,7 @@ function score(truth: string[], predicted: string[], topics: string[]): Scores {
 }
 
 /** Messages per second, measured over at least `minMs` of repeated passes. */
-function speed(texts: string[], classify: (text: string) => unknown, minMs = 2000): number {
+function speed<T>(texts: T[], classify: (text: T) => unknown, minMs = 2000): number {
   for (const t of texts.slice(0, 500)) classify(t); // warm-up: JIT and model compilation
   let done = 0;
   const start = performance.now();
@@ -145,6 +151,9 @@ function main(): void {
   const oursHeldOut = score(odd(truth), odd(oursPredicted), topics);
   const oursSpeed = speed(texts, (t) => classifyTopic(model, t));
   const normalizeSpeed = speed(texts, normalizeText);
+  // In triage the message is read once (prepareText) for every step; this is what topic adds then.
+  const prepared = texts.map(prepareText);
+  const oursPreparedSpeed = speed(prepared, (p) => classifyTopic(model, p));
 
   // natural's BayesClassifier with its Russian Porter stemmer, trained on the same corpus.
   const bayes = new natural.BayesClassifier(natural.PorterStemmerRu);
@@ -168,6 +177,7 @@ function main(): void {
       heldOutHalf: { macroF1: oursHeldOut.macroF1, macroF1AllTopics: oursHeldOut.macroF1AllTopics },
       messagesPerSecond: Math.round(oursSpeed),
       normalizeTextMessagesPerSecond: Math.round(normalizeSpeed),
+      preparedMessagesPerSecond: Math.round(oursPreparedSpeed),
       modelBytes: Buffer.byteLength(JSON.stringify(model)),
     },
     natural: {
@@ -218,7 +228,8 @@ function main(): void {
   );
   line("доля верных (accuracy)", ours.accuracy, theirs.accuracy);
   console.log(
-    `скорость классификации: наш ${fmt(oursSpeed)} сообщ./с (из них normalizeText один — ${fmt(normalizeSpeed)} сообщ./с), ` +
+    `скорость классификации: наш ${fmt(oursSpeed)} сообщ./с (из них normalizeText один — ${fmt(normalizeSpeed)} сообщ./с; ` +
+      `уже прочитанных в конвейере сообщений — ${fmt(oursPreparedSpeed)} сообщ./с), ` +
       `natural ${fmt(naturalSpeed)} сообщ./с (одно ядро, ${process.version})`,
   );
   console.log("");
@@ -235,4 +246,101 @@ function main(): void {
   console.log(`\nРезультаты: ${OUT}`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+/**
+ * The iteration mode (`npm run bench:topic -- --even`): scores on the even rows only — the only
+ * rows anyone looks at while changing the corpus or the model — and prints their per-topic figures
+ * and confusion counts, never a text. With `--train` it first trains a model in memory from
+ * corpus/topics.jsonl (TOPIC_OPTIONS may hold JSON overrides of the training options), so a
+ * candidate is measured without touching the shipped model. The odd rows are not scored here.
+ */
+function even(train: boolean): void {
+  let model = defaultModel as unknown as TopicModel;
+  if (train) {
+    const rubricator = JSON.parse(
+      readFileSync(join(ROOT, "src", "domain", "triage", "rubricator.json"), "utf8"),
+    ) as Rubricator;
+    const overrides = JSON.parse(process.env.TOPIC_OPTIONS ?? "{}") as Partial<TopicModelOptions>;
+    model = trainTopicModel(readCorpus(process.env.TOPIC_CORPUS), rubricator, overrides);
+    console.log(
+      `модель обучена в памяти: ${Object.keys(model.weights).length} признаков, ${Math.round(Buffer.byteLength(JSON.stringify(model)) / 1024)} КБ`,
+    );
+  }
+  const topics = model.topics.map((t) => t.code);
+  const items: { text: string; topic: string; reason: string }[] = [];
+  for (const r of parseCsv(readFileSync(DATA, "utf8"))) {
+    const topic = nashSpbTopic(r.category ?? "", r.reason ?? "");
+    const text = (r.text ?? "").trim();
+    if (topic !== null && text) items.push({ text, topic, reason: r.reason ?? "" });
+  }
+  const evens = items.filter((_, i) => i % 2 === 0);
+  const truth = evens.map((i) => i.topic);
+  const suggestions = evens.map((i) => classifyTopic(model, i.text));
+  const predicted = suggestions.map((x) => x.topic);
+  const s = score(truth, predicted, topics);
+  console.log(`чётные строки: ${evens.length}`);
+  for (const [t, x] of Object.entries(s.perTopic).sort((a, b) => b[1].support - a[1].support)) {
+    console.log(
+      `${t.padEnd(13)} ${String(x.support).padStart(6)}  P ${pct(x.precision)}  R ${pct(x.recall)}  F1 ${pct(x.f1)}`,
+    );
+  }
+  console.log(
+    `macro-F1 (от ${RELIABLE_SUPPORT}) ${pct(s.macroF1)}%, все темы ${pct(s.macroF1AllTopics)}%, accuracy ${pct(s.accuracy)}%`,
+  );
+  const present = Object.keys(s.perTopic);
+  const cols = topics.filter((p) => present.some((t) => (s.confusion[t]![p] ?? 0) > 0));
+  console.log("".padEnd(12) + cols.map((p) => p.slice(0, 6).padStart(7)).join(""));
+  for (const t of present) {
+    console.log(
+      t.padEnd(12) + cols.map((p) => String(s.confusion[t]![p] ?? 0).padStart(7)).join(""),
+    );
+  }
+  // Errors counted by the portal's reason (a label, not a text): which sub-themes are weak.
+  const byReason = new Map<string, { n: number; wrong: Record<string, number> }>();
+  evens.forEach((item, i) => {
+    const key = `${item.topic} ← ${item.reason.slice(0, 70)}`;
+    const r = byReason.get(key) ?? { n: 0, wrong: {} };
+    r.n++;
+    if (predicted[i] !== item.topic) r.wrong[predicted[i]!] = (r.wrong[predicted[i]!] ?? 0) + 1;
+    byReason.set(key, r);
+  });
+  const errors = (r: { wrong: Record<string, number> }): number =>
+    Object.values(r.wrong).reduce((a, b) => a + b, 0);
+  console.log("\nошибки по причинам портала (чётные строки):");
+  for (const [key, r] of [...byReason].sort((a, b) => errors(b[1]) - errors(a[1])).slice(0, 40)) {
+    const where = Object.entries(r.wrong)
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, k]) => `${t} ${k}`)
+      .join(", ");
+    console.log(`${String(errors(r)).padStart(4)}/${String(r.n).padEnd(4)} ${key}: ${where}`);
+  }
+  // The words that decided the largest confusions, counted over all their messages (no text shown).
+  const cells = new Map<string, Map<string, number>>();
+  evens.forEach((item, i) => {
+    if (predicted[i] === item.topic) return;
+    const key = `${item.topic} → ${predicted[i]}`;
+    const words = cells.get(key) ?? new Map<string, number>();
+    for (const w of suggestions[i]!.words) words.set(w, (words.get(w) ?? 0) + 1);
+    cells.set(key, words);
+  });
+  console.log("\nрешившие слова в крупных ошибках (чётные строки, суммарно):");
+  const sizes = new Map<string, number>();
+  evens.forEach((item, i) => {
+    if (predicted[i] !== item.topic) {
+      const key = `${item.topic} → ${predicted[i]}`;
+      sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    }
+  });
+  for (const [key, n] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+    const top = [...cells.get(key)!]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 14)
+      .map(([w, k]) => `${w} ${k}`)
+      .join(", ");
+    console.log(`${String(n).padStart(4)} ${key}: ${top}`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes("--even")) even(process.argv.includes("--train"));
+  else main();
+}

@@ -2,7 +2,7 @@
 // hand-written fragments (topic-corpus-phrases.ts): realistic resident messages in many styles.
 //
 // Deterministic (a fixed seed), so the corpus in the repository is exactly what this script writes:
-//   node --import tsx scripts/triage/compose-topic-corpus.ts [perTopic=500]
+//   node --import tsx scripts/triage/compose-topic-corpus.ts [perTopic=1200]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,10 +16,13 @@ import {
   STREETS,
   TOPIC_PHRASES,
 } from "./topic-corpus-phrases.ts";
+import { CITY_CLOSERS, CITY_PHRASES, CITY_STREETS } from "./topic-corpus-city.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const OUT = join(ROOT, "corpus", "topics.jsonl");
-const PER_TOPIC = Number(process.argv[2] ?? 500);
+// TOPIC_CORPUS_SEED and TOPIC_CORPUS_OUT compose other draws elsewhere, to see how much a figure
+// depends on the draw rather than on the fragments; the shipped corpus uses the defaults.
+const OUT = process.env.TOPIC_CORPUS_OUT ?? join(ROOT, "corpus", "topics.jsonl");
+const PER_TOPIC = Number(process.argv[2] ?? 1200);
 
 // mulberry32: a small seeded generator, so reruns give the same corpus.
 function seeded(seed: number): () => number {
@@ -32,7 +35,7 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = seeded(20260611);
+const random = seeded(Number(process.env.TOPIC_CORPUS_SEED ?? 20260611));
 const chance = (p: number): boolean => random() < p;
 function pick<T>(items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
@@ -115,6 +118,45 @@ const SLOTS: Record<string, () => string> = {
   flat: () => String(int(1, 120)),
   placeName: () => pick(PLACES).name,
   name: () => pick(NAMES),
+  // A big city's addresses: house, building and letter numbers on streets and avenues.
+  cityHouse: () => {
+    const s = pick(CITY_STREETS);
+    return pick([
+      `дома ${houseNumber()} по ${s}`,
+      `дома ${houseNumber()} корп. ${int(1, 4)} по ${s}`,
+      `дома по адресу ${s}, д. ${houseNumber()}`,
+      `д. ${houseNumber()} по ${s}`,
+      `дома ${houseNumber()}, лит. А, по ${s}`,
+      `многоквартирного дома по адресу ${s}, ${houseNumber()}`,
+      "нашего дома",
+      "нашего дома",
+      `дома №${houseNumber()}`,
+    ]);
+  },
+  cityStreet: () => {
+    const s = pick(CITY_STREETS);
+    return pick([
+      `на ${s}`,
+      `у дома ${houseNumber()} по ${s}`,
+      `напротив дома ${houseNumber()} по ${s}`,
+      `на ${s} у д. ${houseNumber()}`,
+      `по адресу ${s}, ${houseNumber()}`,
+      `на пересечении ${s} и ${pick(CITY_STREETS)}`,
+      "у нас",
+      "возле нашего дома",
+      "",
+    ]);
+  },
+  parad: () =>
+    pick([
+      "в парадной",
+      `в парадной №${int(1, 8)}`,
+      `в ${int(1, 6)}-й парадной`,
+      "в нашей парадной",
+      `в парадной дома ${houseNumber()} по ${pick(CITY_STREETS)}`,
+      `в подъезде №${int(1, 8)}`,
+      "в подъезде",
+    ]),
 };
 
 /** Fills [a|b] alternatives and {slot}s. */
@@ -148,8 +190,12 @@ const ADDRESSES = [
   "Наш адрес {placeName}, ул. {street} {n}, кв. {flat}.",
 ];
 
+/** The share of messages written by city residents, for the topics that have city fragments. */
+const CITY_SHARE = 0.5;
+
 function compose(topic: string): string {
-  const phrases = TOPIC_PHRASES[topic]!;
+  const city = CITY_PHRASES[topic];
+  const phrases = city && chance(CITY_SHARE) ? city : TOPIC_PHRASES[topic]!;
   const shape = random();
   if (shape < 0.18) {
     const short = pick(phrases.short);
@@ -187,8 +233,13 @@ function compose(topic: string): string {
   } else if (!glad && chance(0.2)) {
     parts.push(expand(pick(GENERIC_MIDDLES)));
   }
+  const cityStyle = phrases === city;
   if (chance(0.5))
-    parts.push(glad ? pick(["Спасибо!", "Так держать!", "Хорошего дня!"]) : expand(pick(CLOSERS)));
+    parts.push(
+      glad
+        ? pick(["Спасибо!", "Так держать!", "Хорошего дня!"])
+        : expand(pick(cityStyle && chance(0.6) ? CITY_CLOSERS : CLOSERS)),
+    );
   // Addresses come with messages on every topic; without this, "дом" and "улица" would hint at a topic.
   if (chance(0.25)) {
     const address = expand(pick(ADDRESSES));
@@ -240,8 +291,24 @@ const LOOKALIKE: Record<string, string> = {
   к: "k",
 };
 
+// In St Petersburg and around it an entrance of a block of flats is "парадная": the same message
+// in that city's words, for every topic alike.
+const PARADNAYA: [RegExp, string][] = [
+  [/подъезда(?![а-яё])/g, "парадной"],
+  [/подъезду(?![а-яё])/g, "парадной"],
+  [/подъездом(?![а-яё])/g, "парадной"],
+  [/подъезде(?![а-яё])/g, "парадной"],
+  [/подъездов(?![а-яё])/g, "парадных"],
+  [/подъездам(?![а-яё])/g, "парадным"],
+  [/подъездах(?![а-яё])/g, "парадных"],
+  [/подъезды(?![а-яё])/g, "парадные"],
+  [/подъезд(?![а-яё])/g, "парадная"],
+  [/Подъезд(?![а-яё])/g, "Парадная"],
+];
+
 function styled(text: string): string {
   let t = text;
+  if (chance(0.3)) for (const [from, to] of PARADNAYA) t = t.replace(from, to);
   if (chance(0.25)) for (const [from, to] of COLLOQUIAL) if (chance(0.5)) t = t.replace(from, to);
   if (chance(0.15)) {
     const words = t.split(" ");

@@ -75,7 +75,7 @@ export function triageMessage(ctx: TriageContext, message: TriageMessage): Triag
     );
   }
 
-  const topic = classifyTopic(ctx.topicModel, message.text);
+  const topic = classifyTopic(ctx.topicModel, prepared);
   const topicName = ctx.topicModel.topics.find((t) => t.code === topic.topic)?.name ?? topic.topic;
   const decidingWords = topic.words.slice(0, 5).join(", ");
   reasons.push(

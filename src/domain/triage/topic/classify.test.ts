@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { prepareText } from "../similarity.ts";
 import { classifyTopic } from "./classify.ts";
 import type { TopicModel } from "./model.ts";
 import defaultModel from "./default-model.json" with { type: "json" };
@@ -89,5 +90,29 @@ describe("classifyTopic with the default model", () => {
     for (const w of s.words) expect("пособие на ребенка не пришло".split(" ")).toContain(w);
     expect(s.words).not.toContain("на");
     expect(s.words).not.toContain("не");
+  });
+
+  // Borders a city desk meets every day, where the object decides, not the verb.
+  it.each([
+    ["На фасаде нашего дома соседи самовольно повесили кондиционер, гудит всю ночь", "housing"],
+    ["Над магазином висит незаконная вывеска, разрешения нет", "other"],
+    ["Крышка люка на проезжей части провалилась, машины бьют колёса", "roads"],
+    ["Во дворе открыт люк, крышки нет, ребёнок может упасть", "safety"],
+    ["Стену дома исписали граффити, просьба закрасить", "improvement"],
+    ["Рекламный щит у остановки разбит, висит оторванный баннер", "other"],
+    ["В парадной течёт труба холодной воды, лужа на площадке", "water"],
+    ["Водосточная труба оторвана, вода льётся по фасаду", "housing"],
+  ])("%s → %s", (text, topic) => {
+    expect(topicOf(text)).toBe(topic);
+  });
+
+  it("reads a message the triage pipeline has already prepared exactly as its raw text", () => {
+    for (const text of [
+      "Третий день нет воды на Советской, д. №12",
+      "<p>В ПАРАДНОЙ НЕ ГОРИТ СВЕТ</p>",
+      "Яма на дороге 🙄",
+    ]) {
+      expect(classifyTopic(model, prepareText(text))).toEqual(classifyTopic(model, text));
+    }
   });
 });

@@ -1,9 +1,10 @@
 // Classifying a message into a topic of the tenant's rubricator, with a score and the words that decided it.
+import { prepareText } from "../similarity.ts";
 import {
   groupWeight,
   isStopWord,
+  isTopicWord,
   memoStem,
-  topicWords,
   wordFeatures,
   type MessageWord,
   type TopicModel,
@@ -105,21 +106,30 @@ function wordEvidence(m: CompiledModel, model: TopicModel, word: string): WordEv
 const MAX_WORDS = 5;
 const MAX_ALTERNATIVES = 3;
 
+/** A message as the triage pipeline has already read it: its normalized tokens (see `prepareText`). */
+export interface ReadMessage {
+  readonly tokens: readonly string[];
+}
+
 /**
- * Suggests a topic for a message. A message with no word the model knows (empty, only emoji,
- * another language) goes to "other" with a low score, for the curator to decide.
+ * Suggests a topic for a message: its raw text, or the message already read by the pipeline
+ * (`prepareText`), so that triage normalizes and splits each message once. A message with no word
+ * the model knows (empty, only emoji, another language) goes to "other" with a low score, for the
+ * curator to decide.
  */
-export function classifyTopic(model: TopicModel, text: string): TopicSuggestion {
+export function classifyTopic(model: TopicModel, message: string | ReadMessage): TopicSuggestion {
   const m = compile(model);
   const n = m.codes.length;
-  const tokens = topicWords(text);
+  const tokens = (typeof message === "string" ? prepareText(message) : message).tokens;
   // Evidence of each word and of the pair it starts, kept to explain the decision afterwards.
-  const evidence: WordEvidence[] = tokens.map((word) => wordEvidence(m, model, word));
+  const evidence: WordEvidence[] = [];
+  for (const word of tokens) if (isTopicWord(word)) evidence.push(wordEvidence(m, model, word));
   const pairs: (Float64Array | undefined)[] = new Array(evidence.length);
   const raw = new Float64Array(n);
   let squares = 0;
   let known = false;
   const pairWeight = model.options.groupWeights.pair;
+  const withPairs = pairWeight > 0;
   for (let i = 0; i < evidence.length; i++) {
     const e = evidence[i]!;
     squares += e.squares;
@@ -127,7 +137,7 @@ export function classifyTopic(model: TopicModel, text: string): TopicSuggestion 
     for (let t = 0; t < n; t++) raw[t]! += e.scores[t]!;
     const next = evidence[i + 1];
     // The same rule as pairFeature: a pair of two stop words counts only after "не".
-    if (next && !(e.stop && next.stop && e.word.stem !== "не")) {
+    if (withPairs && next && !(e.stop && next.stop && e.word.stem !== "не")) {
       squares += pairWeight * pairWeight;
       const pw = e.pairsAfter?.get(next.word.stem);
       if (pw) {

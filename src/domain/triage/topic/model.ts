@@ -1,5 +1,5 @@
 // The topic model: its JSON shape and the features a message is read as (stems, stem pairs, letter n-grams).
-import { normalizeText, tokenize } from "../normalize.ts";
+import { prepareText } from "../similarity.ts";
 import { stem } from "../stem.ts";
 
 /** One topic of a tenant's rubricator (see rubricator.json). */
@@ -26,6 +26,13 @@ export interface TopicModelOptions {
   /** Features of fewer messages than this are not learnt; weights smaller than pruneBelow are not kept. */
   minCount: number;
   pruneBelow: number;
+  /**
+   * Naive Bayes beside the softmax: each feature's log-odds of a topic against the other topics
+   * (own and complement counts, smoothed by bayesAlpha) are added with this weight to the softmax
+   * weights, so the shipped model is still one linear table. 0 trains the softmax alone.
+   */
+  bayesWeight: number;
+  bayesAlpha: number;
   /** Corrections: at most this many passes of plain gradient steps of this size over the corrections. */
   correctionPasses: number;
   correctionRate: number;
@@ -47,12 +54,14 @@ export interface TopicModel {
 
 export const DEFAULT_OPTIONS: TopicModelOptions = {
   charGrams: [4],
-  groupWeights: { word: 1, pair: 0.5, char: 0.25 },
+  groupWeights: { word: 1, pair: 0, char: 0.25 },
   epochs: 10,
   learningRate: 0.5,
   l2: 1e-4,
   minCount: 3,
-  pruneBelow: 1,
+  pruneBelow: 0.5,
+  bayesWeight: 0.3,
+  bayesAlpha: 0.02,
   correctionPasses: 30,
   correctionRate: 1,
 };
@@ -89,9 +98,18 @@ export interface MessageWord {
   stem: string;
 }
 
-/** The words of a message that can carry a topic, normalized: no numbers (house numbers), no single letters. */
+/**
+ * The words of a message that can carry a topic, normalized: no numbers (house numbers), no single
+ * letters. The tokens are those of the message read once for all of triage (`prepareText`), so
+ * training and classifying read a message exactly as the pipeline does.
+ */
 export function topicWords(text: string): string[] {
-  return tokenize(normalizeText(text)).filter((w) => w.length > 1 && !isNumber(w));
+  return prepareText(text).tokens.filter(isTopicWord);
+}
+
+/** Whether a normalized token can carry a topic: longer than one letter and not a number. */
+export function isTopicWord(word: string): boolean {
+  return word.length > 1 && !isNumber(word);
 }
 
 function isNumber(word: string): boolean {
@@ -139,7 +157,11 @@ export function groupWeight(feature: string, options: TopicModelOptions): number
  * occurrence rather than per distinct feature lets the classifier compute it word by word from a cache.)
  */
 export function messageVector(text: string, options: TopicModelOptions): Map<string, number> {
-  const words = messageWords(text);
+  return wordsVector(messageWords(text), options);
+}
+
+/** The vector of a message given as its words (see messageVector). */
+export function wordsVector(words: MessageWord[], options: TopicModelOptions): Map<string, number> {
   const vector = new Map<string, number>();
   let squares = 0;
   const add = (feature: string): void => {
@@ -147,10 +169,11 @@ export function messageVector(text: string, options: TopicModelOptions): Map<str
     vector.set(feature, (vector.get(feature) ?? 0) + weight);
     squares += weight * weight;
   };
+  const pairs = options.groupWeights.pair > 0;
   for (let i = 0; i < words.length; i++) {
     for (const f of wordFeatures(words[i]!, options)) add(f);
     const next = words[i + 1];
-    if (next) {
+    if (pairs && next) {
       const pair = pairFeature(words[i]!, next);
       if (pair) add(pair);
     }

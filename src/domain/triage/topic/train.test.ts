@@ -59,6 +59,21 @@ describe("trainTopicModel", () => {
     expect(classifyTopic(stored, "вода ржавая")).toEqual(classifyTopic(m, "вода ржавая"));
   });
 
+  it("adds naive Bayes beside the softmax by default, and trains the softmax alone when asked", () => {
+    const both = trainTopicModel(SMALL_CORPUS, SMALL_RUBRICATOR, { minCount: 1, pruneBelow: 0 });
+    const alone = trainTopicModel(SMALL_CORPUS, SMALL_RUBRICATOR, {
+      minCount: 1,
+      pruneBelow: 0,
+      bayesWeight: 0,
+    });
+    expect(both.options.bayesWeight).toBeGreaterThan(0);
+    expect(both.weights).not.toEqual(alone.weights);
+    for (const m of [both, alone]) {
+      expect(classifyTopic(m, "Опять нет воды").topic).toBe("water");
+      expect(classifyTopic(m, "Яма на дороге у школы").topic).toBe("roads");
+    }
+  });
+
   it("refuses a corpus message whose topic is not in the rubricator", () => {
     expect(() => trainTopicModel([{ text: "нет газа", topic: "gas" }], SMALL_RUBRICATOR)).toThrow(
       /gas/,
