@@ -181,6 +181,27 @@ describe("tenant settings", () => {
     const loaded = await admin.request("PUT", "/api/v1/tenant/calendar/2026", file);
     expect(loaded.statusCode).toBe(200);
     expect(loaded.json().workingDays).toBe(year.workingDays);
+
+    // The tenant's own year replaces the one loaded for everyone, at once.
+    const months = file.expected.months.map((m: number[]) => [...m]);
+    months[10][1] -= 1;
+    const shortened = await admin.request("PUT", "/api/v1/tenant/calendar/2026", {
+      ...file,
+      shortDays: [...file.shortDays, "11-16"],
+      expected: {
+        ...file.expected,
+        hours40: file.expected.hours40 - 1,
+        hours36: file.expected.hours36 - 1,
+        hours24: file.expected.hours24 - 1,
+        months,
+      },
+    });
+    expect(shortened.statusCode).toBe(200);
+    const after = (await admin.get("/api/v1/tenant/calendar/2026")).json();
+    expect(after.days.find((x: { date: string }) => x.date === "2026-11-16")).toMatchObject({
+      kind: "short",
+      workingMinutes: 420,
+    });
   });
 
   it("the rubricator and the accounts: read by all, changed by the admin", async () => {

@@ -1,8 +1,8 @@
-// The plans of the queue's queries as the desk sends them: listCases and openStagesOf run through a
+// The plans of the queue's queries as the desk sends them: listCases runs through a
 // Kysely that records each statement, then EXPLAIN (ANALYZE, BUFFERS) of each on the same data.
 import { Kysely, PostgresDialect, type CompiledQuery } from "kysely";
 import pg from "pg";
-import { listCases, openStagesOf, type QueueFilter, type QueueSort } from "../../src/db/queue.ts";
+import { listCases, type QueueFilter, type QueueSort } from "../../src/db/queue.ts";
 import type { DB } from "../../src/db/schema.ts";
 
 export interface QueueQuery {
@@ -21,7 +21,7 @@ export interface PlanReport {
   plan: string;
 }
 
-/** Plans of every statement a queue page sends (the page, its count, and the stages of its rows). */
+/** Plans of every statement a queue page sends (the page with its count and its rows' stages). */
 export async function explainQueues(url: string, queries: QueueQuery[]): Promise<PlanReport[]> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const recorded: CompiledQuery[] = [];
@@ -35,18 +35,10 @@ export async function explainQueues(url: string, queries: QueueQuery[]): Promise
   try {
     for (const q of queries) {
       recorded.length = 0;
-      const page = await listCases(db, q.filter, q.sort ?? "deadline", 50, 0);
-      await openStagesOf(
-        db,
-        page.rows.map((r) => r.id),
-      );
+      await listCases(db, q.filter, q.sort ?? "deadline", 50, 0);
       const statements = [...recorded];
       for (const s of statements) {
-        const kind = /count\(\*\)/i.test(s.sql)
-          ? "count"
-          : /^select \* from "case_stages"/.test(s.sql)
-            ? "stages"
-            : "page";
+        const kind = /^select count\(\*\)/i.test(s.sql) ? "count" : "page";
         const r = await pool.query<{ "QUERY PLAN": string }>(
           `explain (analyze, buffers) ${s.sql}`,
           s.parameters as unknown[],

@@ -175,7 +175,14 @@ interface ServerProcess {
 
 async function startServer(url: string, pool: number): Promise<ServerProcess> {
   const child: ChildProcess = fork(path.join(HERE, "server.ts"), [url, String(pool)], {
-    execArgv: ["--import", "tsx"],
+    // DESK_CPU_PROF=DIR writes the server's CPU profile (.cpuprofile) there when it closes.
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.DESK_CPU_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.DESK_CPU_PROF}`]
+        : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -300,11 +300,9 @@ export async function actOnCase(
       break;
   }
 
-  if (!(await saveCase(tx, before, after, now))) {
-    const current = await loadCase(tx, tenantId, caseId);
-    return { ok: false, kind: "conflict", currentVersion: current?.version ?? before.version };
-  }
-  const stored = (await loadCase(tx, tenantId, caseId)) as CaseState;
+  // The case's row is locked since it was read: the version cannot have moved in between.
+  const stored = await saveCase(tx, before, after, now);
+  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
   const { action: _action, ...details } = request as { action: string } & Record<string, unknown>;
   const logged =
     request.action === "saveDraft" ? { kind: request.kind, length: request.text.length } : details;

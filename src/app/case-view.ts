@@ -20,24 +20,10 @@ import {
   canSee,
   type Actor,
 } from "../domain/workflow/policy.ts";
-import { caseAudit } from "../db/audit.ts";
-import {
-  caseRowById,
-  departmentNames,
-  draftsOfCase,
-  extensionRequestsOfCase,
-  latestDraftsOf,
-  linkedCases,
-  messagesOfCase,
-  notesOfCase,
-  publicationsOfCase,
-  stagesOfCase,
-  userNames,
-} from "../db/case-details.ts";
-import { caseFromRows, type Tx } from "../db/cases.ts";
-import { openStagesOf } from "../db/queue.ts";
+import { caseWithDetails } from "../db/case-details.ts";
+import { caseFromState, stageFromJson, type Tx } from "../db/cases.ts";
+import type { QueueRow } from "../db/queue.ts";
 import type { Row } from "../db/schema.ts";
-import { triageDecisionsOfCase } from "../db/triage.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import {
   linkSuggestionsView,
@@ -306,7 +292,8 @@ export interface Reader {
   now: number;
 }
 
-const iso = (t: number | Date | null): string | null =>
+/** An instant as the API writes it; lists read as JSON bring theirs as strings with an offset. */
+const iso = (t: number | Date | string | null): string | null =>
   t === null ? null : new Date(t).toISOString();
 const ref = (id: number | null, names: Map<number, string>) =>
   id === null ? null : { id, name: names.get(id) ?? "—" };
@@ -382,31 +369,19 @@ function listItem(
 }
 
 /** Rows of a queue page, each with its current stage, deadlines and the reader's actions. */
-export async function caseListItems(
-  tx: Tx,
-  reader: Reader,
-  rows: Array<Row<"cases">>,
-): Promise<CaseListItem[]> {
-  const ids = rows.map((r) => r.id);
-  const [stages, drafts, departments, people] = await Promise.all([
-    openStagesOf(tx, ids),
-    latestDraftsOf(tx, ids),
-    departmentNames(
-      tx,
-      reader.ctx.tenant.id,
-      rows.flatMap((r) => (r.department_id === null ? [] : [r.department_id])),
-    ),
-    userNames(
-      tx,
-      rows.flatMap((r) => (r.executor_id === null ? [] : [r.executor_id])),
-    ),
-  ]);
+export function caseListItems(reader: Reader, rows: QueueRow[]): CaseListItem[] {
   return rows.map((row) => {
-    const c = caseFromRows(
+    const c = caseFromState(
       row,
-      stages.filter((s) => s.case_id === row.id),
-      drafts.find((d) => d.case_id === row.id),
+      (row.open_stages ?? []).map(stageFromJson),
+      row.latest_draft ?? undefined,
     );
+    const departments = new Map<number, string>();
+    if (row.department_id !== null && row.department_name !== null)
+      departments.set(row.department_id, row.department_name);
+    const people = new Map<number, string>();
+    if (row.executor_id !== null && row.executor_name !== null)
+      people.set(row.executor_id, row.executor_name);
     return listItem(reader, row, c, departments, people);
   });
 }
@@ -442,39 +417,36 @@ export async function caseCard(
   caseId: number,
 ): Promise<CaseCard | undefined> {
   const tenantId = reader.ctx.tenant.id;
-  const row = await caseRowById(tx, tenantId, caseId);
-  if (!row) return undefined;
-  const [stageRows, drafts] = await Promise.all([
-    stagesOfCase(tx, caseId),
-    draftsOfCase(tx, caseId),
-  ]);
-  const latest = drafts[drafts.length - 1];
-  const c = caseFromRows(row, stageRows, latest);
+  const loaded = await caseWithDetails(tx, tenantId, caseId);
+  if (!loaded) return undefined;
+  const {
+    stage_list,
+    latest_draft,
+    draft_list: drafts,
+    message_list: messages,
+    linked_list: linked,
+    publication_list: publications,
+    note_list: notes,
+    extension_list: extensions,
+    audit_list: audit,
+    decided_fields,
+    department_names,
+    people_names,
+    ...row
+  } = loaded;
+  const c = caseFromState(row, (stage_list ?? []).map(stageFromJson), latest_draft ?? undefined);
   if (!canSee(reader.actor, c)) return undefined;
-  const refersTo = [row.repeat_of, row.duplicate_of].filter((x): x is number => x !== null);
-  const [messages, linked, publications, notes, extensions, audit, decided] = await Promise.all([
-    messagesOfCase(tx, tenantId, caseId),
-    linkedCases(tx, tenantId, caseId, refersTo),
-    publicationsOfCase(tx, caseId),
-    notesOfCase(tx, caseId),
-    extensionRequestsOfCase(tx, caseId),
-    caseAudit(tx, tenantId, caseId),
-    triageDecisionsOfCase(tx, tenantId, caseId),
-  ]);
+  const decided = [...(decided_fields ?? [])].sort() as TriageField[];
   const links = await linkSuggestionsView(
     tx,
     tenantId,
     storedSuggestion(firstMessage(messages)?.triage),
     { repeat: row.suggested_repeat_of !== null, duplicate: row.suggested_duplicate_of !== null },
   );
-  const departments = await departmentNames(tx, tenantId, [
-    ...(c.departmentId === null ? [] : [c.departmentId]),
-    ...c.coExecutors.map((x) => x.departmentId),
-  ]);
-  const people = await userNames(tx, [
-    ...(c.executorId === null ? [] : [c.executorId]),
-    ...c.coExecutors.flatMap((x) => (x.userId === null ? [] : [x.userId])),
-  ]);
+  const namesOf = (o: Record<string, string> | null) =>
+    new Map(Object.entries(o ?? {}).map(([id, name]) => [Number(id), name]));
+  const departments = namesOf(department_names);
+  const people = namesOf(people_names);
   const p = procedureOf(reader.ctx, c.procedure);
   const details = authorDetailsFor(reader.actor);
   const wt = reader.ctx.workingTime;

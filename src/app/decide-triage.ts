@@ -57,9 +57,8 @@ async function recordOnCase(
     ctx.clock(before.procedure),
   );
   if (!decision.ok) return decision;
-  if (!(await saveCase(tx, before, decision.case, options.now)))
-    return { ok: false, kind: "conflict", currentVersion: before.version };
-  const stored = (await loadCase(tx, ctx.tenant.id, caseId)) as CaseState;
+  const stored = await saveCase(tx, before, decision.case, options.now);
+  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
   await appendAudit(tx, {
     tenantId: ctx.tenant.id,
     caseId,

@@ -1,12 +1,14 @@
 // Turns "tell the executors of department 7" into notifications for the people at work.
 import type { NotifyIntent } from "../domain/workflow/decide.ts";
-import { resolveAssignee } from "../domain/workflow/absence.ts";
-import { absencesAt, usersWithRole } from "../db/people.ts";
+import { sql } from "kysely";
+import { resolveAssignee, type Absence } from "../domain/workflow/absence.ts";
+import type { Role } from "../domain/workflow/policy.ts";
 import type { Tx } from "../db/cases.ts";
 
 /**
  * The people the intents reach at `now`, each with the kind of notice they get: an absent person's
- * substitute instead of them, and never the person who acted.
+ * substitute instead of them, and never the person who acted. One statement reads the absences
+ * and the active holders of every role the intents name.
  */
 export async function recipientsOf(
   tx: Tx,
@@ -17,12 +19,19 @@ export async function recipientsOf(
 ): Promise<Map<number, string>> {
   const recipients = new Map<number, string>();
   if (!intents.length) return recipients;
-  const absences = await absencesAt(tx, tenantId, now);
+  const roles = [...new Set(intents.flatMap((i) => (i.userId === undefined ? [i.role] : [])))];
+  const { absences, holders } = await absencesAndRoleHolders(tx, tenantId, roles, now);
   for (const intent of intents) {
     const ids =
       intent.userId !== undefined
         ? [intent.userId]
-        : await usersWithRole(tx, tenantId, intent.role, intent.departmentId);
+        : holders
+            .filter(
+              (h) =>
+                h.role === intent.role &&
+                (intent.departmentId === undefined || h.departmentId === intent.departmentId),
+            )
+            .map((h) => h.userId);
     for (const id of ids) {
       const who = resolveAssignee(id, absences, now);
       const target = who.ok ? who.userId : id;
@@ -30,6 +39,40 @@ export async function recipientsOf(
     }
   }
   return recipients;
+}
+
+async function absencesAndRoleHolders(tx: Tx, tenantId: number, roles: Role[], now: number) {
+  const when = new Date(now);
+  const result = await sql<{
+    absences: Array<{
+      userId: number;
+      startsAt: number;
+      endsAt: number;
+      substituteId: number | null;
+    }> | null;
+    holders: Array<{ userId: number; role: Role; departmentId: number | null }> | null;
+  }>`
+    select
+      (select json_agg(json_build_object(
+          'userId', user_id, 'substituteId', substitute_id,
+          'startsAt', (extract(epoch from starts_at) * 1000)::bigint,
+          'endsAt', (extract(epoch from ends_at) * 1000)::bigint))
+        from absences
+        where tenant_id = ${tenantId} and starts_at <= ${when} and ends_at > ${when}) as absences,
+      (select json_agg(json_build_object(
+          'userId', m.user_id, 'role', m.role, 'departmentId', m.department_id) order by m.id)
+        from memberships m join users u on u.id = m.user_id
+        where m.tenant_id = ${tenantId} and u.active
+          and m.role in (${roles.length ? sql.join(roles) : sql`null`})) as holders`.execute(tx);
+  const row = result.rows[0];
+  return {
+    absences: (row?.absences ?? []).map((a): Absence => ({
+      ...a,
+      startsAt: Number(a.startsAt),
+      endsAt: Number(a.endsAt),
+    })),
+    holders: row?.holders ?? [],
+  };
 }
 
 /**

@@ -1,5 +1,8 @@
 // What a list row and a case card show beyond the case itself: messages, drafts, publications,
 // notes, extension requests, linked cases and the names of the people and departments involved.
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { sql } from "kysely";
+import { latestDraftJson, stagesJson, type DraftJson, type StageJson } from "./cases.ts";
 import type { Tx } from "./cases.ts";
 
 export async function caseRowById(tx: Tx, tenantId: number, caseId: number) {
@@ -9,23 +12,6 @@ export async function caseRowById(tx: Tx, tenantId: number, caseId: number) {
     .where("tenant_id", "=", tenantId)
     .where("id", "=", caseId)
     .executeTakeFirst();
-}
-
-export async function stagesOfCase(tx: Tx, caseId: number) {
-  return tx.selectFrom("case_stages").selectAll().where("case_id", "=", caseId).execute();
-}
-
-/** The latest draft of each case: what decides whether it can be submitted or published. */
-export async function latestDraftsOf(tx: Tx, caseIds: number[]) {
-  if (!caseIds.length) return [];
-  return tx
-    .selectFrom("drafts")
-    .distinctOn("case_id")
-    .select(["id", "case_id", "kind", "status", "version"])
-    .where("case_id", "in", caseIds)
-    .orderBy("case_id")
-    .orderBy("version", "desc")
-    .execute();
 }
 
 export async function userNames(tx: Tx, ids: number[]): Promise<Map<number, string>> {
@@ -55,36 +41,33 @@ export async function departmentNames(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function messagesOfCase(tx: Tx, tenantId: number, caseId: number) {
-  return tx
+const messagesOfCase = (tx: Tx, tenantId: number, caseId: number) =>
+  tx
     .selectFrom("messages")
     .selectAll()
     .where("tenant_id", "=", tenantId)
     .where("case_id", "=", caseId)
     .orderBy("detected_at")
-    .orderBy("id")
-    .execute();
-}
+    .orderBy("id");
 
-/** Cases linked to this one: the earlier case it repeats or duplicates, and its own repeats and duplicates. */
-export async function linkedCases(tx: Tx, tenantId: number, caseId: number, refersTo: number[]) {
-  return tx
-    .selectFrom("cases")
-    .select(["id", "number", "status", "repeat_of", "duplicate_of", "opened_at"])
-    .where("tenant_id", "=", tenantId)
+/** Cases linked to case `c`: the earlier case it repeats or duplicates, and its own repeats and duplicates. */
+const linkedCases = (tx: Tx, tenantId: number, caseId: number) =>
+  tx
+    .selectFrom("cases as l")
+    .select(["l.id", "l.number", "l.status", "l.repeat_of", "l.duplicate_of", "l.opened_at"])
+    .where("l.tenant_id", "=", tenantId)
     .where((eb) =>
       eb.or([
-        eb("repeat_of", "=", caseId),
-        eb("duplicate_of", "=", caseId),
-        ...(refersTo.length ? [eb("id", "in", refersTo)] : []),
+        eb("l.repeat_of", "=", caseId),
+        eb("l.duplicate_of", "=", caseId),
+        sql<boolean>`l.id = c.repeat_of`,
+        sql<boolean>`l.id = c.duplicate_of`,
       ]),
     )
-    .orderBy("opened_at")
-    .execute();
-}
+    .orderBy("l.opened_at");
 
-export async function draftsOfCase(tx: Tx, caseId: number) {
-  return tx
+const draftsOfCase = (tx: Tx, caseId: number) =>
+  tx
     .selectFrom("drafts")
     .leftJoin("users as author", "author.id", "drafts.author_id")
     .leftJoin("users as reviewer", "reviewer.id", "drafts.reviewed_by")
@@ -106,12 +89,10 @@ export async function draftsOfCase(tx: Tx, caseId: number) {
       "drafts.reviewed_at",
     ])
     .where("drafts.case_id", "=", caseId)
-    .orderBy("drafts.version")
-    .execute();
-}
+    .orderBy("drafts.version");
 
-export async function publicationsOfCase(tx: Tx, caseId: number) {
-  return tx
+const publicationsOfCase = (tx: Tx, caseId: number) =>
+  tx
     .selectFrom("publications")
     .leftJoin("network_accounts", "network_accounts.id", "publications.account_id")
     .leftJoin("users", "users.id", "publications.published_by")
@@ -128,12 +109,10 @@ export async function publicationsOfCase(tx: Tx, caseId: number) {
       "publications.published_at",
     ])
     .where("publications.case_id", "=", caseId)
-    .orderBy("publications.id")
-    .execute();
-}
+    .orderBy("publications.id");
 
-export async function notesOfCase(tx: Tx, caseId: number) {
-  return tx
+const notesOfCase = (tx: Tx, caseId: number) =>
+  tx
     .selectFrom("notes")
     .leftJoin("users", "users.id", "notes.author_id")
     .select([
@@ -145,12 +124,10 @@ export async function notesOfCase(tx: Tx, caseId: number) {
       "notes.created_at",
     ])
     .where("notes.case_id", "=", caseId)
-    .orderBy("notes.id")
-    .execute();
-}
+    .orderBy("notes.id");
 
-export async function extensionRequestsOfCase(tx: Tx, caseId: number) {
-  return tx
+const extensionRequestsOfCase = (tx: Tx, caseId: number) =>
+  tx
     .selectFrom("extension_requests")
     .leftJoin("users as requester", "requester.id", "extension_requests.requested_by")
     .leftJoin("users as decider", "decider.id", "extension_requests.decided_by")
@@ -167,9 +144,7 @@ export async function extensionRequestsOfCase(tx: Tx, caseId: number) {
       "extension_requests.decided_at",
     ])
     .where("extension_requests.case_id", "=", caseId)
-    .orderBy("extension_requests.id")
-    .execute();
-}
+    .orderBy("extension_requests.id");
 
 /** Where a case is, for deciding who may hear of its changes. */
 export async function caseScope(tx: Tx, tenantId: number, caseId: number) {
@@ -180,3 +155,58 @@ export async function caseScope(tx: Tx, tenantId: number, caseId: number) {
     .where("id", "=", caseId)
     .executeTakeFirst();
 }
+
+const auditOfCase = (tx: Tx, tenantId: number, caseId: number) =>
+  tx
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_id")
+    .select([
+      "audit_log.id",
+      "audit_log.action",
+      "audit_log.at",
+      "audit_log.after",
+      "audit_log.actor_id",
+      "users.full_name as actor_name",
+    ])
+    .where("audit_log.tenant_id", "=", tenantId)
+    .where("audit_log.case_id", "=", caseId)
+    .orderBy("audit_log.id");
+
+/**
+ * A case with everything its card shows, in one statement: stages, drafts, messages, linked cases,
+ * publications, notes, extension requests, its history, the triage fields curators decided, and
+ * the names of its departments and people. Instants inside the lists come as ISO strings.
+ */
+export async function caseWithDetails(tx: Tx, tenantId: number, caseId: number) {
+  return tx
+    .selectFrom("cases as c")
+    .selectAll("c")
+    .select([
+      stagesJson().as("stage_list"),
+      latestDraftJson.as("latest_draft"),
+      jsonArrayFrom(draftsOfCase(tx, caseId)).as("draft_list"),
+      jsonArrayFrom(messagesOfCase(tx, tenantId, caseId)).as("message_list"),
+      jsonArrayFrom(linkedCases(tx, tenantId, caseId)).as("linked_list"),
+      jsonArrayFrom(publicationsOfCase(tx, caseId)).as("publication_list"),
+      jsonArrayFrom(notesOfCase(tx, caseId)).as("note_list"),
+      jsonArrayFrom(extensionRequestsOfCase(tx, caseId)).as("extension_list"),
+      jsonArrayFrom(auditOfCase(tx, tenantId, caseId)).as("audit_list"),
+      sql<string[] | null>`(select json_agg(distinct field) from triage_corrections
+        where tenant_id = ${tenantId} and case_id = ${caseId})`.as("decided_fields"),
+      sql<Record<string, string> | null>`(select json_object_agg(id, name) from departments
+        where tenant_id = ${tenantId} and (id = c.department_id
+          or id in (select (x->>'departmentId')::int from jsonb_array_elements(c.co_executors) x)))`.as(
+        "department_names",
+      ),
+      sql<Record<string, string> | null>`(select json_object_agg(id, full_name) from users
+        where id = c.executor_id
+          or id in (select (x->>'userId')::int from jsonb_array_elements(c.co_executors) x))`.as(
+        "people_names",
+      ),
+    ])
+    .where("c.tenant_id", "=", tenantId)
+    .where("c.id", "=", caseId)
+    .executeTakeFirst();
+}
+
+export type { DraftJson, StageJson };

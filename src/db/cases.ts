@@ -1,5 +1,5 @@
 // Queries about cases and their stages: load a case for a decision, store the decision, list queues.
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { CaseEvent, Channel, Importance } from "../domain/regulation/schema.ts";
 import { nextDeadline, riskAt, type CaseState, type StageState } from "../domain/workflow/case.ts";
 import type { Db } from "./connection.ts";
@@ -10,28 +10,9 @@ export type Tx = Transaction<DB> | Db;
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
-function stageFromRow(r: Row<"case_stages">): StageState {
-  return {
-    id: r.id,
-    key: r.stage,
-    actor: r.actor as StageState["actor"],
-    kind: r.kind as StageState["kind"],
-    cycle: r.cycle,
-    startedAt: r.started_at.getTime(),
-    deadline: ms(r.deadline),
-    boundedBy: r.bounded_by,
-    atRiskAt: ms(r.at_risk_at),
-    term: r.term,
-    clause: r.clause,
-    overridden: r.overridden,
-    status: r.status,
-    completedAt: ms(r.completed_at),
-  };
-}
-
-export function caseFromRows(
+export function caseFromState(
   row: Row<"cases">,
-  stages: Row<"case_stages">[],
+  stages: StageState[],
   draft: Pick<Row<"drafts">, "id" | "kind" | "status" | "version"> | undefined,
 ): CaseState {
   const events: Partial<Record<CaseEvent, number>> = {};
@@ -56,9 +37,7 @@ export function caseFromRows(
     openedAt: row.opened_at.getTime(),
     closedAt: ms(row.closed_at),
     events,
-    stages: stages
-      .map(stageFromRow)
-      .sort((a, b) => a.startedAt - b.startedAt || (a.id ?? 0) - (b.id ?? 0)),
+    stages: [...stages].sort((a, b) => a.startedAt - b.startedAt || (a.id ?? 0) - (b.id ?? 0)),
     overrides: row.overrides as CaseState["overrides"],
     extensionsUsed: row.extensions_used,
     draft:
@@ -68,32 +47,76 @@ export function caseFromRows(
   };
 }
 
-/** Loads a case of a tenant for a decision. `lock` takes the row for the rest of the transaction. */
+/** A stage as loadCase reads it: instants in milliseconds, straight from the database. */
+export interface StageJson {
+  id: number;
+  key: string;
+  actor: string | null;
+  kind: string;
+  cycle: number;
+  status: StageState["status"];
+  startedAt: number;
+  deadline: number | null;
+  boundedBy: string | null;
+  atRiskAt: number | null;
+  term: string | null;
+  clause: string | null;
+  overridden: boolean;
+  completedAt: number | null;
+}
+
+const epochMs = (column: string) => sql`(extract(epoch from ${sql.ref(column)}) * 1000)::bigint`;
+
+/** The stages of case `c` (the alias) as a JSON array, those matching `where` only. */
+export const stagesJson = (where: RawBuilder<unknown> = sql`true`) => sql<StageJson[] | null>`
+  (select json_agg(json_build_object(
+      'id', s.id, 'key', s.stage, 'actor', s.actor, 'kind', s.kind, 'cycle', s.cycle,
+      'status', s.status, 'startedAt', ${epochMs("s.started_at")},
+      'deadline', ${epochMs("s.deadline")}, 'boundedBy', s.bounded_by,
+      'atRiskAt', ${epochMs("s.at_risk_at")}, 'term', s.term, 'clause', s.clause,
+      'overridden', s.overridden, 'completedAt', ${epochMs("s.completed_at")}))
+    from case_stages s where s.case_id = c.id and ${where})`;
+
+/** The latest draft of case `c` (the alias) as a JSON object, or null. */
+export const latestDraftJson = sql<DraftJson | null>`
+  (select json_build_object('id', d.id, 'kind', d.kind, 'status', d.status, 'version', d.version)
+    from drafts d where d.case_id = c.id order by d.version desc limit 1)`;
+
+/**
+ * Loads a case of a tenant for a decision, with its stages and latest draft, in one statement.
+ * `lock` takes the case's row for the rest of the transaction.
+ */
 export async function loadCase(
   tx: Tx,
   tenantId: number,
   caseId: number,
   lock = false,
 ): Promise<CaseState | undefined> {
-  let q = tx
-    .selectFrom("cases")
-    .selectAll()
-    .where("tenant_id", "=", tenantId)
-    .where("id", "=", caseId);
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  const result = await sql<
+    Row<"cases"> & { stage_list: StageJson[] | null; latest_draft: DraftJson | null }
+  >`
+    select c.*, ${stagesJson()} as stage_list, ${latestDraftJson} as latest_draft
+    from cases c
+    where c.tenant_id = ${tenantId} and c.id = ${caseId}
+    ${lock ? sql`for update of c` : sql``}`.execute(tx);
+  const row = result.rows[0];
   if (!row) return undefined;
-  const [stages, draft] = await Promise.all([
-    tx.selectFrom("case_stages").selectAll().where("case_id", "=", caseId).execute(),
-    tx
-      .selectFrom("drafts")
-      .select(["id", "kind", "status", "version"])
-      .where("case_id", "=", caseId)
-      .orderBy("version", "desc")
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  return caseFromRows(row, stages, draft);
+  const { stage_list, latest_draft, ...caseRow } = row;
+  return caseFromState(caseRow, (stage_list ?? []).map(stageFromJson), latest_draft ?? undefined);
+}
+
+export type DraftJson = Pick<Row<"drafts">, "id" | "kind" | "status" | "version">;
+
+export function stageFromJson(s: StageJson): StageState {
+  return {
+    ...s,
+    actor: s.actor as StageState["actor"],
+    kind: s.kind as StageState["kind"],
+    startedAt: Number(s.startedAt),
+    deadline: s.deadline === null ? null : Number(s.deadline),
+    atRiskAt: s.atRiskAt === null ? null : Number(s.atRiskAt),
+    completedAt: s.completedAt === null ? null : Number(s.completedAt),
+  };
 }
 
 function stageRow(tenantId: number, caseId: number, s: StageState) {
@@ -180,15 +203,16 @@ export async function insertCase(
 }
 
 /**
- * Stores a decided case if nobody changed it since it was read (`expectedVersion`). Returns false
- * when someone else was first: the caller answers 409 and writes nothing.
+ * Stores a decided case if nobody changed it since it was read (`expectedVersion`). Returns the
+ * case as stored (new stages with their ids), or null when someone else was first: the caller
+ * answers 409 and writes nothing.
  */
 export async function saveCase(
   tx: Tx,
   before: CaseState,
   after: CaseState,
   now: number,
-): Promise<boolean> {
+): Promise<CaseState | null> {
   const result = await tx
     .updateTable("cases")
     .set(caseColumns(after, now))
@@ -196,13 +220,13 @@ export async function saveCase(
     .where("id", "=", before.id)
     .where("version", "=", before.version)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
+  if (Number(result.numUpdatedRows) !== 1) return null;
   const known = new Map(before.stages.filter((s) => s.id !== undefined).map((s) => [s.id, s]));
   const fresh = after.stages.filter((s) => s.id === undefined);
   for (const s of after.stages) {
     if (s.id === undefined) continue;
     const old = known.get(s.id);
-    if (old && JSON.stringify(old) === JSON.stringify(s)) continue;
+    if (old === s || (old && JSON.stringify(old) === JSON.stringify(s))) continue;
     // A moved deadline (shortened term, extension) is a new clock: the scheduler warns about it anew.
     const moved = {
       ...(old && old.deadline !== s.deadline ? { overdue_notified_at: null } : {}),
@@ -214,12 +238,20 @@ export async function saveCase(
       .where("id", "=", s.id)
       .execute();
   }
-  if (fresh.length)
-    await tx
-      .insertInto("case_stages")
-      .values(fresh.map((s) => stageRow(after.tenantId, after.id, s)))
-      .execute();
-  return true;
+  if (!fresh.length) return after;
+  const inserted = await tx
+    .insertInto("case_stages")
+    .values(fresh.map((s) => stageRow(after.tenantId, after.id, s)))
+    .returning(["id", "stage"])
+    .execute();
+  // The rows come back in the order of the values; the stage names are checked all the same.
+  const ids = new Map(fresh.map((s, i) => [s, inserted[i]]));
+  if ([...ids].some(([s, r]) => r?.stage !== s.key))
+    throw new Error(`case ${after.id}: inserted stages came back out of order`);
+  return {
+    ...after,
+    stages: after.stages.map((s) => (s.id === undefined ? { ...s, id: ids.get(s)!.id } : s)),
+  };
 }
 
 /** The next number of a tenant's yearly sequence, taken under the counter's row lock. */

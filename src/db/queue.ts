@@ -1,5 +1,6 @@
 // The lists of cases people work from: open queues by what is due next, and the archive.
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
+import { latestDraftJson, stagesJson, type DraftJson, type StageJson } from "./cases.ts";
 import type { Tx } from "./cases.ts";
 import type { Row } from "./schema.ts";
 
@@ -27,12 +28,40 @@ export interface QueueFilter {
 
 export type QueueSort = "deadline" | "-opened" | "opened" | "number" | "-closed";
 
+/** A case of a page with what its row shows: running stages, latest draft, names. */
+export type QueueRow = Row<"cases"> & {
+  open_stages: StageJson[] | null;
+  latest_draft: DraftJson | null;
+  department_name: string | null;
+  executor_name: string | null;
+};
+
 export interface QueuePage {
-  rows: Array<Row<"cases">>;
+  rows: QueueRow[];
   total: number;
 }
 
-/** A page of cases matching a filter, with the count of all matches. */
+/** ORDER BY of a sort over the case columns of `alias`. */
+function orderOf(sort: QueueSort, alias: string): RawBuilder<unknown> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  switch (sort) {
+    case "deadline":
+      return sql`${col("next_deadline")} asc nulls last, ${col("id")}`;
+    case "opened":
+      return sql`${col("opened_at")} asc, ${col("id")}`;
+    case "-opened":
+      return sql`${col("opened_at")} desc, ${col("id")} desc`;
+    case "number":
+      return sql`${col("number")}`;
+    case "-closed":
+      return sql`${col("closed_at")} desc, ${col("id")} desc`;
+  }
+}
+
+/**
+ * A page of cases matching a filter, with the count of all matches, in one statement: the page
+ * is cut first, then only its rows get their running stages, latest draft and names.
+ */
 export async function listCases(
   tx: Tx,
   f: QueueFilter,
@@ -40,6 +69,42 @@ export async function listCases(
   limit: number,
   offset: number,
 ): Promise<QueuePage> {
+  const q = filtered(tx, f);
+  const page = q
+    .selectAll("cases")
+    .select(sql<string>`count(*) over ()`.as("total_count"))
+    .orderBy(orderOf(sort, "cases"))
+    .limit(limit)
+    .offset(offset);
+  const rows = await tx
+    .selectFrom(page.as("c"))
+    .selectAll("c")
+    .select([
+      stagesJson(sql`s.status in ('open', 'waiting')`).as("open_stages"),
+      latestDraftJson.as("latest_draft"),
+      sql<string | null>`(select name from departments where id = c.department_id)`.as(
+        "department_name",
+      ),
+      sql<string | null>`(select full_name from users where id = c.executor_id)`.as(
+        "executor_name",
+      ),
+    ])
+    .orderBy(orderOf(sort, "c"))
+    .execute();
+  const first = rows[0];
+  // Past the last page the window has no row to count on: count apart.
+  const total = first
+    ? Number(first.total_count)
+    : offset === 0
+      ? 0
+      : Number(
+          (await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+        );
+  return { rows: rows.map(({ total_count: _, ...row }) => row), total };
+}
+
+/** The cases of a tenant matching a filter: the FROM and WHERE of a queue page. */
+function filtered(tx: Tx, f: QueueFilter) {
   let q = tx.selectFrom("cases").where("cases.tenant_id", "=", f.tenantId);
   q = f.closed
     ? q.where("cases.closed_at", "is not", null)
@@ -90,35 +155,5 @@ export async function listCases(
       ),
     );
   }
-  const ordered = (() => {
-    const base = q.selectAll("cases");
-    switch (sort) {
-      case "deadline":
-        return base.orderBy(sql`cases.next_deadline asc nulls last`).orderBy("cases.id");
-      case "opened":
-        return base.orderBy("cases.opened_at", "asc").orderBy("cases.id");
-      case "-opened":
-        return base.orderBy("cases.opened_at", "desc").orderBy("cases.id", "desc");
-      case "number":
-        return base.orderBy("cases.number");
-      case "-closed":
-        return base.orderBy("cases.closed_at", "desc").orderBy("cases.id", "desc");
-    }
-  })();
-  const [rows, count] = await Promise.all([
-    ordered.limit(limit).offset(offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
-}
-
-/** Running stages of the listed cases, for each row's current stage and deadline. */
-export async function openStagesOf(tx: Tx, caseIds: number[]): Promise<Array<Row<"case_stages">>> {
-  if (!caseIds.length) return [];
-  return tx
-    .selectFrom("case_stages")
-    .selectAll()
-    .where("case_id", "in", caseIds)
-    .where("status", "in", ["open", "waiting"])
-    .execute();
+  return q;
 }

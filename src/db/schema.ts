@@ -28,6 +28,8 @@ export interface TenantsTable {
   gazetteer: JsonD<object>;
   settings: JsonD<{ riskShare?: number }>;
   created_at: CreatedAt;
+  /** Raised by the database on every change of the row (trigger tenants_revision). */
+  revision: Generated<number>;
 }
 
 export interface CalendarYearsTable {

@@ -22,22 +22,6 @@ export async function insertTriageCorrection(
     .execute();
 }
 
-/** The fields of a case already decided by a curator. */
-export async function triageDecisionsOfCase(
-  tx: Tx,
-  tenantId: number,
-  caseId: number,
-): Promise<Field[]> {
-  const rows = await tx
-    .selectFrom("triage_corrections")
-    .select("field")
-    .distinct()
-    .where("tenant_id", "=", tenantId)
-    .where("case_id", "=", caseId)
-    .execute();
-  return rows.map((r) => r.field).sort();
-}
-
 /** A tenant's decisions, newest first: what a tenant model is retrained from. */
 export async function triageCorrectionsOfTenant(
   tx: Tx,
