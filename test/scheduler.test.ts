@@ -120,7 +120,7 @@ describe("the scheduler", () => {
       { action: "assign", departmentId: t.departments.a, userId: t.users.executorA.id },
       "2026-11-16T10:10:00+12:00",
     );
-    expect(assigned.ok).toBe(true);
+    expect(assigned).toMatchObject({ ok: true });
     await db.db
       .insertInto("absences")
       .values({
@@ -170,6 +170,37 @@ describe("the scheduler", () => {
       "2026-11-16T10:50:00+12:00",
     );
     expect(late.ok).toBe(false);
+  });
+
+  it("warns anew when a term is shortened after its first warning", async () => {
+    const t = await seedTenant(db.db, "sobolevo");
+    const c = await register(t);
+    const assigned = await act(
+      t,
+      "curator",
+      c.id,
+      { action: "assign", departmentId: t.departments.a, userId: t.users.executorA.id },
+      "2026-11-16T10:05:00+12:00",
+    );
+    expect(assigned).toMatchObject({ ok: true });
+    // Total: 8 working hours from 10:00 Monday, at risk with a quarter left — from 17:00.
+    await runSchedulerPass(db.db, at("2026-11-16T17:05:00+12:00"), options);
+    const totalRisk = async () =>
+      (await notificationsOf(c.id)).filter((n) => n.stage === "total" && n.kind === "atRisk");
+    const first = await totalRisk();
+    expect(first.length).toBeGreaterThan(0);
+    // The approver shortens the total to 7 hours: due at 18:00 today, at risk since 16:15.
+    const shortened = await act(
+      t,
+      "approver",
+      c.id,
+      { action: "shortenTerm", stage: "total", term: "7h" },
+      "2026-11-16T17:10:00+12:00",
+    );
+    expect(shortened).toMatchObject({ ok: true });
+    await runSchedulerPass(db.db, at("2026-11-16T17:15:00+12:00"), options);
+    // The same people hear of the new deadline: one warning more each.
+    expect(await totalRisk()).toHaveLength(first.length * 2);
   });
 
   it("warns once per stage and person when two schedulers run at the same time", async () => {

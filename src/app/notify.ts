@@ -77,7 +77,7 @@ async function absencesAndRoleHolders(tx: Tx, tenantId: number, roles: Role[], n
 
 /**
  * Stores in-app notifications; returns who was told. A stage's warning of a kind reaches a person
- * once, however many schedulers try (the unique index notifications_once).
+ * once per deadline, however many schedulers try (the unique index notifications_once).
  */
 export async function insertNotifications(
   tx: Tx,
