@@ -260,3 +260,91 @@ describe("a draft with an uploaded photo", () => {
     expect(wrong.json().errors[0].field).toBe("attachments.0.url");
   });
 });
+
+describe("who may read a file", () => {
+  let curator: Client;
+  let executorB: Client;
+  let supervisor: Client;
+  beforeAll(async () => {
+    curator = await signIn(app, own.users.curator.login);
+    executorB = await signIn(app, own.users.executorB.login);
+    supervisor = await signIn(app, own.users.supervisor.login);
+  });
+
+  /** A refusal must not differ from an id that does not exist: ids cannot be probed. */
+  async function expectNotFound(c: Client, url: string) {
+    const res = await read(c, url);
+    expect(res.statusCode, url).toBe(404);
+    const unknown = await read(c, "/api/v1/attachments/00000000-0000-4000-8000-000000000000");
+    const strip = (b: Record<string, unknown>) => ({ ...b, instance: null, requestId: null });
+    expect(strip(res.json())).toEqual(strip(unknown.json()));
+    expect(res.rawPayload.includes(PLAIN_JPEG.subarray(0, 64))).toBe(false);
+  }
+
+  async function registered(text: string, url: string): Promise<{ id: number; version: number }> {
+    const res = await curator.post("/api/v1/cases", {
+      channel: "vk",
+      text,
+      attachments: [{ kind: "photo", url }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return { id: res.json().id, version: res.json().version };
+  }
+
+  async function assign(c: { id: number; version: number }, departmentId: number) {
+    const res = await curator.post(`/api/v1/cases/${c.id}/actions/assign`, {
+      expectedVersion: c.version,
+      departmentId,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return { id: c.id, version: res.json().case.version as number };
+  }
+
+  it("a file no case refers to yet is read by its uploader only: anyone else in the tenant gets 404", async () => {
+    const url = (await upload(executor, "image/jpeg", PLAIN_JPEG)).json().url as string;
+    expect((await read(executor, url)).statusCode).toBe(200);
+    for (const other of [curator, supervisor, executorB]) await expectNotFound(other, url);
+  });
+
+  it("a file in a draft is read by whoever may see the case, not by another department's executor", async () => {
+    const created = await registered("Сломана скамейка", "https://vk.com/photo-1_2");
+    let c = await assign(created, own.departments.a);
+    const accepted = await executor.post(`/api/v1/cases/${c.id}/actions/accept`, {
+      expectedVersion: c.version,
+    });
+    c = { id: c.id, version: accepted.json().case.version };
+    const photo = (await upload(executor, "image/jpeg", PLAIN_JPEG, "скамейка.jpg")).json();
+    await expectNotFound(curator, photo.url);
+    const saved = await executor.post(`/api/v1/cases/${c.id}/actions/saveDraft`, {
+      expectedVersion: c.version,
+      kind: "final",
+      text: "Скамейку починили, фото прилагаем.",
+      attachments: [{ kind: "photo", url: photo.url, name: photo.name }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    for (const reader of [executor, curator, supervisor])
+      expect((await read(reader, photo.url)).statusCode).toBe(200);
+    await expectNotFound(executorB, photo.url);
+    await expectNotFound(stranger, photo.url);
+  });
+
+  it("a file of a registered message follows its case: read by the department it is assigned to", async () => {
+    const url = (await upload(curator, "image/jpeg", PLAIN_JPEG)).json().url as string;
+    const created = await registered("Яма на дороге, фото", url);
+    expect((await read(curator, url)).statusCode).toBe(200);
+    expect((await read(supervisor, url)).statusCode).toBe(200);
+    await expectNotFound(executor, url);
+    await expectNotFound(executorB, url);
+    await assign(created, own.departments.b);
+    expect((await read(executorB, url)).statusCode).toBe(200);
+    await expectNotFound(executor, url);
+  });
+
+  it("once a case refers to a file, its uploader reads it only if they may see that case", async () => {
+    const url = (await upload(executor, "image/jpeg", PLAIN_JPEG)).json().url as string;
+    const created = await registered("Фото прислал житель", url);
+    await assign(created, own.departments.b);
+    await expectNotFound(executor, url);
+    expect((await read(executorB, url)).statusCode).toBe(200);
+  });
+});

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMembership } from "../src/app/users.ts";
+import { runSessionSweep } from "../src/jobs/sessions-sweep.ts";
 import { testDatabase } from "./support/database.ts";
 import { PASSWORD, seedTenant } from "./support/factories.ts";
 import { signIn, testServer, TestClock } from "./support/http.ts";
@@ -22,6 +24,27 @@ afterAll(async () => {
 
 const login = (body: unknown, remoteAddress = "127.0.0.1") =>
   app.inject({ method: "POST", url: "/api/v1/auth/login", payload: body as object, remoteAddress });
+
+const HOUR = 3_600_000;
+
+/** The audit entries of sign-in and session events for a user or a typed login, oldest first. */
+async function accessAudit(where: { actorId?: number; login?: string }) {
+  const rows = await db.db
+    .selectFrom("audit_log")
+    .select(["tenant_id", "case_id", "actor_id", "action", "at", "before", "after", "request_id"])
+    .where("action", "in", ["signIn", "signInRefused", "signOut", "switchTenant"])
+    .$if(where.actorId !== undefined, (q) => q.where("actor_id", "=", where.actorId as number))
+    .$if(where.login !== undefined, (q) =>
+      q.where((eb) => eb(eb.ref("after", "->>").key("login" as never), "=", where.login as string)),
+    )
+    .orderBy("id")
+    .execute();
+  return rows;
+}
+
+/** The Max-Age of the session cookie a response sets, if it sets one. */
+const cookieAge = (res: { cookies: Array<{ name: string; maxAge?: number }> }) =>
+  res.cookies.find((c) => c.name === "otklik_session")?.maxAge;
 
 describe("signing in", () => {
   it("sets an HttpOnly SameSite session cookie and /me tells the user, the tenant, the roles and the CSRF token", async () => {
@@ -124,14 +147,146 @@ describe("sessions", () => {
     expect((await curator.get("/api/v1/auth/me")).statusCode).toBe(401);
   });
 
-  it("a session ends after the configured hours", async () => {
+  it("a session left idle ends after the configured hours", async () => {
     clock.set("2026-11-16T10:00:00+12:00");
     const t = await seedTenant(db.db, "sobolevo");
     const curator = await signIn(app, t.users.curator.login);
-    clock.advance(12 * 3_600_000 - 1000);
+    const signedInAt = clock.now;
+    const endOf = async () =>
+      (
+        await db.db
+          .selectFrom("sessions")
+          .select("expires_at")
+          .where("user_id", "=", t.users.curator.id)
+          .executeTakeFirstOrThrow()
+      ).expires_at.getTime();
+    // Within five minutes of the last touch a request writes nothing: the end stays where it was.
+    clock.advance(4 * 60_000);
     expect((await curator.get("/api/v1/auth/me")).statusCode).toBe(200);
+    expect(await endOf()).toBe(signedInAt + 12 * HOUR);
+    const idle = await signIn(app, t.users.approver.login);
+    clock.advance(12 * HOUR + 1000);
+    const gone = await idle.get("/api/v1/auth/me");
+    expect(gone.statusCode).toBe(401);
+    expect(gone.cookies.find((c) => c.name === "otklik_session")?.value).toBe("");
+  });
+
+  it("a session in use slides: each touch moves its end to the configured hours from then, and renews the cookie", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const curator = await signIn(app, t.users.curator.login);
+    clock.advance(11 * HOUR);
+    const touched = await curator.get("/api/v1/auth/me");
+    expect(touched.statusCode).toBe(200);
+    expect(cookieAge(touched)).toBe(12 * 3600);
+    const row = await db.db
+      .selectFrom("sessions")
+      .select(["expires_at", "last_seen_at"])
+      .where("user_id", "=", t.users.curator.id)
+      .executeTakeFirstOrThrow();
+    expect(row.last_seen_at.getTime()).toBe(clock.now);
+    expect(row.expires_at.getTime()).toBe(clock.now + 12 * HOUR);
+    // 22 hours after signing in, 11 after the last request: still open.
+    clock.advance(11 * HOUR);
+    expect((await curator.get("/api/v1/auth/me")).statusCode).toBe(200);
+    // A request within five minutes of the last touch neither writes nor sets the cookie again.
+    clock.advance(60_000);
+    const quiet = await curator.get("/api/v1/auth/me");
+    expect(quiet.statusCode).toBe(200);
+    expect(cookieAge(quiet)).toBeUndefined();
+  });
+
+  it("however much it is used, a session ends seven days after signing in", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const signedInAt = clock.now;
+    const t = await seedTenant(db.db, "sobolevo");
+    const curator = await signIn(app, t.users.curator.login);
+    while (clock.now + 11 * HOUR < signedInAt + 7 * 24 * HOUR) {
+      clock.advance(11 * HOUR);
+      expect((await curator.get("/api/v1/auth/me")).statusCode).toBe(200);
+    }
+    // The last touch (165 hours in) could not move the end past the cap: 168 hours, not 177.
+    const row = await db.db
+      .selectFrom("sessions")
+      .select("expires_at")
+      .where("user_id", "=", t.users.curator.id)
+      .executeTakeFirstOrThrow();
+    expect(row.expires_at.getTime()).toBe(signedInAt + 7 * 24 * HOUR);
+    clock.set(new Date(signedInAt + 7 * 24 * HOUR - 1000).toISOString());
+    const near = await curator.get("/api/v1/auth/me");
+    expect(near.statusCode).toBe(200);
+    expect(cookieAge(near)).toBe(1);
     clock.advance(2000);
     expect((await curator.get("/api/v1/auth/me")).statusCode).toBe(401);
+  });
+
+  it("a deactivated user and a revoked role lose access at their next request", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const approver = await signIn(app, t.users.approver.login);
+    const executor = await signIn(app, t.users.executorA.login);
+    expect((await approver.get("/api/v1/cases")).statusCode).toBe(200);
+    expect((await executor.get("/api/v1/cases")).statusCode).toBe(200);
+    await db.db
+      .updateTable("users")
+      .set({ active: false })
+      .where("id", "=", t.users.approver.id)
+      .execute();
+    expect((await approver.get("/api/v1/cases")).statusCode).toBe(401);
+    await db.db
+      .deleteFrom("memberships")
+      .where("user_id", "=", t.users.executorA.id)
+      .where("tenant_id", "=", t.tenantId)
+      .execute();
+    const noRole = await executor.get("/api/v1/cases");
+    expect(noRole.statusCode).toBe(403);
+    expect(noRole.json().type).toBe("urn:otklik:problem:noTenant");
+    // Signing out stays open without a role.
+    expect((await executor.post("/api/v1/auth/logout")).statusCode).toBe(204);
+  });
+
+  it("the sweep deletes ended sessions and stale sign-in counts, and nothing that still matters", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const live = await signIn(app, t.users.curator.login);
+    const ended = await signIn(app, t.users.supervisor.login);
+    await db.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(clock.now - 1000) })
+      .where("user_id", "=", t.users.supervisor.id)
+      .execute();
+    const key = (name: string) => `test-sweep:${name}:${t.tenantId}`;
+    await db.db
+      .insertInto("login_attempts")
+      .values([
+        { key: key("old"), failures: 3, window_started_at: new Date(clock.now - 25 * HOUR) },
+        {
+          key: key("old-but-locked"),
+          failures: 30,
+          window_started_at: new Date(clock.now - 25 * HOUR),
+          locked_until: new Date(clock.now + HOUR),
+        },
+        { key: key("recent"), failures: 2, window_started_at: new Date(clock.now - 60_000) },
+      ])
+      .execute();
+    const report = await runSessionSweep(db.db, clock.now);
+    expect(report.sessions).toBeGreaterThanOrEqual(1);
+    expect(report.loginAttempts).toBeGreaterThanOrEqual(1);
+    const sessions = await db.db
+      .selectFrom("sessions")
+      .select("user_id")
+      .where("user_id", "in", [t.users.curator.id, t.users.supervisor.id])
+      .execute();
+    expect(sessions.map((r) => r.user_id)).toEqual([t.users.curator.id]);
+    const attempts = await db.db
+      .selectFrom("login_attempts")
+      .select("key")
+      .where("key", "like", `test-sweep:%:${t.tenantId}`)
+      .orderBy("key")
+      .execute();
+    expect(attempts.map((r) => r.key)).toEqual([key("old-but-locked"), key("recent")]);
+    expect((await live.get("/api/v1/auth/me")).statusCode).toBe(200);
+    expect((await ended.get("/api/v1/auth/me")).statusCode).toBe(401);
   });
 
   it("a person with roles in two tenants switches between them; a tenant without their roles is not found", async () => {
@@ -275,5 +430,237 @@ describe("login throttling", () => {
     });
     expect(res.statusCode).toBe(429);
     await other.close();
+  });
+});
+
+describe("authenticating a request", () => {
+  /** A server whose database counts the statements sent through it. */
+  async function countingServer() {
+    const sent: string[] = [];
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => {
+        sent.push(args.node.kind);
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const server = await testServer({ ...db, db: db.db.withPlugin(counter) }, clock);
+    return { server, sent };
+  }
+
+  it("takes one statement — the session, its user and their roles — and one more write when the session is touched", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const { server, sent } = await countingServer();
+    const executor = await signIn(server, t.users.executorA.login);
+    // A malformed id is refused by validation after authentication, before the handler reads
+    // anything: what the database saw is authentication alone.
+    const probe = () =>
+      server.inject({
+        method: "GET",
+        url: "/api/v1/attachments/not-a-uuid",
+        headers: { cookie: executor.cookie },
+      });
+    sent.length = 0;
+    expect((await probe()).statusCode).toBe(400);
+    expect(sent).toEqual(["SelectQueryNode"]);
+    clock.advance(6 * 60_000);
+    sent.length = 0;
+    expect((await probe()).statusCode).toBe(400);
+    expect(sent).toEqual(["SelectQueryNode", "UpdateQueryNode"]);
+    // The roles come with the session: the actor is complete.
+    const me = await executor.get("/api/v1/auth/me");
+    expect(me.json().roles).toMatchObject([
+      { role: "executor", department: { id: t.departments.a } },
+    ]);
+    await server.close();
+  });
+
+  it("gives the actor every role the user has in the session's tenant, and only those", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const other = await seedTenant(db.db, "krymsk");
+    await addMembership(
+      db.db,
+      t.tenantId,
+      t.users.executorA.id,
+      "executor",
+      t.departments.b,
+      null,
+      clock.now,
+    );
+    await addMembership(
+      db.db,
+      other.tenantId,
+      t.users.executorA.id,
+      "supervisor",
+      null,
+      null,
+      clock.now,
+    );
+    const executor = await signIn(app, t.users.executorA.login);
+    // An unassigned case is seen by tenant-wide roles only: the executor of A and B is not one.
+    const curator = await signIn(app, t.users.curator.login);
+    const created = await curator.post("/api/v1/cases", { channel: "vk", text: "Нет света" });
+    const id = created.json().id as number;
+    expect((await executor.get(`/api/v1/cases/${id}`)).statusCode).toBe(404);
+    await curator.post(`/api/v1/cases/${id}/actions/assign`, {
+      expectedVersion: created.json().version,
+      departmentId: t.departments.b,
+    });
+    // Department B is the executor's second department.
+    expect((await executor.get(`/api/v1/cases/${id}`)).statusCode).toBe(200);
+  });
+});
+
+describe("the audit log of signing in and out", () => {
+  it("a sign-in is written with the tenant, the person and the address, never the password", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { login: t.users.curator.login, password: PASSWORD },
+      headers: { "user-agent": "Test browser", "x-request-id": "sign-in-1" },
+      remoteAddress: "10.9.0.1",
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = await accessAudit({ actorId: t.users.curator.id });
+    expect(rows).toEqual([
+      {
+        tenant_id: t.tenantId,
+        case_id: null,
+        actor_id: t.users.curator.id,
+        action: "signIn",
+        at: new Date(clock.now),
+        before: null,
+        after: { ip: "10.9.0.1", userAgent: "Test browser" },
+        request_id: "sign-in-1",
+      },
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+  });
+
+  it("every refused sign-in is written with its reason, never the password", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const other = await seedTenant(db.db, "krymsk");
+    const ip = "10.9.1.1";
+    const wrong = "my secret guess";
+    expect((await login({ login: t.users.curator.login, password: wrong }, ip)).statusCode).toBe(
+      401,
+    );
+    const nobody = `nobody-${t.tenantId}`;
+    expect((await login({ login: nobody, password: wrong }, ip)).statusCode).toBe(401);
+    const slug = other.slug;
+    expect(
+      (await login({ login: t.users.approver.login, password: PASSWORD, tenant: slug }, ip))
+        .statusCode,
+    ).toBe(403);
+    await db.db
+      .updateTable("users")
+      .set({ active: false })
+      .where("id", "=", t.users.admin.id)
+      .execute();
+    expect((await login({ login: t.users.admin.login, password: PASSWORD }, ip)).statusCode).toBe(
+      401,
+    );
+
+    const reasons = async (who: string) =>
+      (await accessAudit({ login: who })).map((r) => ({
+        action: r.action,
+        tenant: r.tenant_id,
+        actor: r.actor_id,
+        after: r.after,
+      }));
+    expect(await reasons(t.users.curator.login)).toEqual([
+      {
+        action: "signInRefused",
+        tenant: null,
+        actor: null,
+        after: {
+          login: t.users.curator.login,
+          reason: "wrongPassword",
+          userId: t.users.curator.id,
+          ip,
+        },
+      },
+    ]);
+    expect(await reasons(nobody)).toEqual([
+      {
+        action: "signInRefused",
+        tenant: null,
+        actor: null,
+        after: { login: nobody, reason: "unknownLogin", userId: null, ip },
+      },
+    ]);
+    expect((await reasons(t.users.approver.login))[0]?.after).toEqual({
+      login: t.users.approver.login,
+      reason: "noTenant",
+      userId: t.users.approver.id,
+      tenant: slug,
+      ip,
+    });
+    expect((await reasons(t.users.admin.login))[0]?.after).toMatchObject({ reason: "deactivated" });
+    const all = await accessAudit({});
+    expect(JSON.stringify(all)).not.toContain(wrong);
+    expect(JSON.stringify(all)).not.toContain(PASSWORD);
+  });
+
+  it("the failure that locks a login says so, and a sign-in while locked is written as throttled", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const who = t.users.executorB.login;
+    for (let i = 0; i < 5; i++) await login({ login: who, password: `wrong ${i}` }, "10.9.2.1");
+    expect((await login({ login: who, password: PASSWORD }, "10.9.2.2")).statusCode).toBe(429);
+    const rows = (await accessAudit({ login: who })).map((r) => r.after);
+    expect(rows).toHaveLength(6);
+    expect(rows.slice(0, 4).every((a) => a && !("lockedUntil" in a))).toBe(true);
+    const lockedUntil = new Date(clock.now + 15 * 60_000).toISOString();
+    expect(rows[4]).toMatchObject({ reason: "wrongPassword", lockedUntil });
+    expect(rows[5]).toEqual({ login: who, reason: "throttled", ip: "10.9.2.2", lockedUntil });
+  });
+
+  it("signing out and switching tenant are written, each in its tenant", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const first = await seedTenant(db.db, "sobolevo");
+    const second = await seedTenant(db.db, "krymsk");
+    const who = first.users.curator.id;
+    await addMembership(db.db, second.tenantId, who, "supervisor", null, null, clock.now);
+    const person = await signIn(app, first.users.curator.login);
+    expect(
+      (await person.post("/api/v1/auth/tenant", { tenantId: second.tenantId })).statusCode,
+    ).toBe(200);
+    expect((await person.post("/api/v1/auth/logout")).statusCode).toBe(204);
+    const rows = await accessAudit({ actorId: who });
+    expect(rows.map((r) => [r.action, r.tenant_id, r.before, r.after])).toEqual([
+      ["signIn", first.tenantId, null, { ip: "127.0.0.1", userAgent: "lightMyRequest" }],
+      [
+        "switchTenant",
+        second.tenantId,
+        { tenantId: first.tenantId },
+        { tenantId: second.tenantId },
+      ],
+      ["signOut", second.tenantId, null, { ip: "127.0.0.1" }],
+    ]);
+  });
+
+  it("a refused switch and a refused sign-out write nothing", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const first = await seedTenant(db.db, "sobolevo");
+    const third = await seedTenant(db.db, "bor");
+    const person = await signIn(app, first.users.approver.login);
+    expect(
+      (await person.post("/api/v1/auth/tenant", { tenantId: third.tenantId })).statusCode,
+    ).toBe(404);
+    const noCsrf = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: person.cookie },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    expect((await accessAudit({ actorId: first.users.approver.id })).map((r) => r.action)).toEqual([
+      "signIn",
+    ]);
   });
 });

@@ -280,7 +280,10 @@ async function absence(t: SeededTenant): Promise<number> {
   return row.id;
 }
 
-/** A photo stored in the tenant, by its address. */
+/**
+ * A photo stored in the tenant, by its address. A case of each department refers to it, so that
+ * every member may read it (a file is read by those who may see a case that refers to it).
+ */
 async function storedFile(t: SeededTenant): Promise<string> {
   const stored = await storeAttachment(
     db.db,
@@ -289,7 +292,25 @@ async function storedFile(t: SeededTenant): Promise<string> {
     clock.now,
   );
   if (!stored.ok) throw new Error(JSON.stringify(stored));
-  return stored.attachment.url;
+  const url = stored.attachment.url;
+  const ctx = await t.ctx();
+  const curator = await t.actor("curator");
+  for (const departmentId of [t.departments.a, t.departments.b]) {
+    const r = await db.db
+      .transaction()
+      .execute((tx) =>
+        registerCase(
+          tx,
+          ctx,
+          curator,
+          { channel: "vk", text: "Фото во дворе", attachments: [{ kind: "photo", url }] },
+          clock.now,
+        ),
+      );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    await act(t, "curator", r.case.id, { action: "assign", departmentId });
+  }
+  return url;
 }
 
 async function account(t: SeededTenant): Promise<number> {

@@ -2,8 +2,8 @@
 // checked by their bytes, and every photo without its metadata — whatever the browser already did,
 // an API client or an old browser may send the camera's GPS position as it is.
 import { createHash } from "node:crypto";
-import type { Actor } from "../domain/workflow/policy.ts";
-import { attachmentById, insertAttachment } from "../db/attachments.ts";
+import { canSee, type Actor } from "../domain/workflow/policy.ts";
+import { attachmentWithCases, insertAttachment } from "../db/attachments.ts";
 import type { Tx } from "../db/cases.ts";
 import type { Row } from "../db/schema.ts";
 import { sniffType, stripMetadata, FILE_TYPES, type FileType } from "./image-metadata.ts";
@@ -94,11 +94,22 @@ export async function storeAttachment(
   };
 }
 
-/** A stored file of the reader's tenant; any member may read it (ids are random, not counted). */
+/**
+ * A stored file the reader may see, or nothing. A file some case refers to (a draft or a message
+ * lists it) is read by whoever may see one of those cases — the rule of the case card; a file no
+ * case refers to yet, by the person who uploaded it only. Everything else is "not found", as
+ * another tenant's file is, so that ids cannot be probed.
+ */
 export async function readAttachment(
   tx: Tx,
   actor: Actor,
   id: string,
 ): Promise<Row<"attachments"> | undefined> {
-  return attachmentById(tx, actor.tenantId, id);
+  const found = await attachmentWithCases(tx, actor.tenantId, id, attachmentUrl(id));
+  if (!found) return undefined;
+  const { cases, ...file } = found;
+  const allowed = cases.length
+    ? cases.some((c) => canSee(actor, { tenantId: actor.tenantId, ...c }))
+    : file.uploaded_by !== null && file.uploaded_by === actor.userId;
+  return allowed ? file : undefined;
 }

@@ -55,3 +55,20 @@ export async function recordLoginFailure(
 export async function clearLoginFailures(tx: Tx, key: string): Promise<void> {
   await tx.deleteFrom("login_attempts").where("key", "=", key).execute();
 }
+
+/**
+ * Deletes counts that no longer matter: their window started before `before` and no lock holds.
+ * Counts by address are never cleared by a sign-in, so without this they would pile up.
+ */
+export async function deleteStaleLoginAttempts(
+  tx: Tx,
+  before: number,
+  now: number,
+): Promise<number> {
+  const result = await tx
+    .deleteFrom("login_attempts")
+    .where("window_started_at", "<", new Date(before))
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", new Date(now))]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

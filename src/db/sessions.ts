@@ -1,4 +1,6 @@
 // Sessions of signed-in people: stored by a hash of the cookie's token, never the token itself.
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type { Membership } from "../domain/workflow/policy.ts";
 import type { Tx } from "./cases.ts";
 
 export interface NewSession {
@@ -26,6 +28,8 @@ export async function insertSession(tx: Tx, s: NewSession, now: number): Promise
       user_id: s.userId,
       tenant_id: s.tenantId,
       csrf_token: s.csrfToken,
+      // From the request's clock, not the database's: the absolute cap of a sliding session counts from it.
+      created_at: new Date(now),
       expires_at: new Date(s.expiresAt),
       last_seen_at: new Date(now),
       user_agent: s.userAgent,
@@ -34,33 +38,61 @@ export async function insertSession(tx: Tx, s: NewSession, now: number): Promise
     .execute();
 }
 
-/** A live session with its user, or nothing when it expired or the user was deactivated. */
+/**
+ * A live session with its user and the user's roles in the session's tenant, in one statement
+ * (every authenticated request runs it); nothing when it expired or the user was deactivated.
+ * Roles are read each time, never cached: a revoked role stops working at the next request.
+ */
 export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number) {
-  return tx
+  const row = await tx
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
+    .select((eb) => [
       "sessions.id",
       "sessions.user_id",
       "sessions.tenant_id",
       "sessions.csrf_token",
+      "sessions.created_at",
       "sessions.expires_at",
       "sessions.last_seen_at",
       "users.login",
       "users.full_name",
       "users.locale",
+      jsonArrayFrom(
+        eb
+          .selectFrom("memberships")
+          .select(["memberships.role", "memberships.department_id as departmentId"])
+          .whereRef("memberships.user_id", "=", "sessions.user_id")
+          .whereRef("memberships.tenant_id", "=", "sessions.tenant_id")
+          .orderBy("memberships.id"),
+      ).as("memberships"),
     ])
     .where("sessions.id", "=", tokenHash)
     .where("sessions.expires_at", ">", new Date(now))
     .where("users.active", "=", true)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const memberships: Membership[] = row.memberships.map((m) => ({
+    role: m.role,
+    departmentId: m.departmentId,
+  }));
+  return { ...row, memberships };
 }
 
-export async function touchSession(tx: Tx, tokenHash: string, now: number): Promise<void> {
+/** Marks the session seen and moves its end: a session in use slides, up to its cap. */
+export async function touchSession(
+  tx: Tx,
+  tokenHash: string,
+  now: number,
+  expiresAt: number,
+): Promise<void> {
   await tx
     .updateTable("sessions")
-    .set({ last_seen_at: new Date(now) })
+    .set({ last_seen_at: new Date(now), expires_at: new Date(expiresAt) })
     .where("id", "=", tokenHash)
+    // Never revives a session that ended (or shortens one) between the read and this write.
+    .where("expires_at", ">", new Date(now))
+    .where("expires_at", "<=", new Date(expiresAt))
     .execute();
 }
 
@@ -74,4 +106,13 @@ export async function setSessionTenant(tx: Tx, tokenHash: string, tenantId: numb
 
 export async function deleteSession(tx: Tx, tokenHash: string): Promise<void> {
   await tx.deleteFrom("sessions").where("id", "=", tokenHash).execute();
+}
+
+/** Deletes sessions that ended; the sweep of the scheduler runs it. Returns how many went. */
+export async function deleteExpiredSessions(tx: Tx, now: number): Promise<number> {
+  const result = await tx
+    .deleteFrom("sessions")
+    .where("expires_at", "<=", new Date(now))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import { mayOnTenant, ROLES, TENANT_ACTIONS, type Actor } from "../domain/workflow/policy.ts";
 import { absencesOfTenant } from "../db/absences.ts";
+import { appendAudit } from "../db/audit.ts";
 import { clearLoginFailures, lockedUntil, recordLoginFailure } from "../db/login-attempts.ts";
 import { membershipsOf } from "../db/people.ts";
 import {
@@ -30,8 +31,18 @@ export const THROTTLE = {
   perAddress: 20,
 };
 
+/**
+ * A session in use slides: each touch moves its end to the configured hours from then, but never
+ * past this long after signing in (or the configured hours, when an administrator set them longer).
+ */
+export const SESSION_CAP_MS = 7 * 24 * 3_600_000;
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const TOUCH_EVERY_MS = 5 * 60_000;
+/** How often a session in use is written to: its last_seen_at and its sliding end. */
+export const TOUCH_EVERY_MS = 5 * 60_000;
+
+const lifetimeMs = (env: HttpEnv): number => env.config.sessionHours * 3_600_000;
+const capMs = (env: HttpEnv): number => Math.max(SESSION_CAP_MS, lifetimeMs(env));
 
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 const newToken = (): string => randomBytes(32).toString("base64url");
@@ -40,6 +51,40 @@ function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The cookie lives as long as the session it carries; it is set again when the session slides. */
+function setSessionCookie(reply: FastifyReply, env: HttpEnv, token: string, lifeMs: number): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.config.secureCookies,
+    maxAge: Math.max(1, Math.floor(lifeMs / 1000)),
+  });
+}
+
+/** Why a sign-in was refused, as the audit log keeps it (the answer says less: see loginRoutes). */
+type SignInRefusal = "throttled" | "unknownLogin" | "wrongPassword" | "deactivated" | "noTenant";
+
+/** The audit entry of a refused sign-in: no tenant or actor is proven yet; never the password. */
+function signInRefused(
+  request: FastifyRequest,
+  at: number,
+  login: string,
+  reason: SignInRefusal,
+  extra: Record<string, unknown>,
+) {
+  return {
+    tenantId: null,
+    caseId: null,
+    actorId: null,
+    action: "signInRefused",
+    at,
+    before: null,
+    after: { login, reason, ip: request.ip, ...extra },
+    requestId: String(request.id),
+  };
 }
 
 // Unknown logins are checked against a hash too, so that timing does not tell which logins exist.
@@ -55,6 +100,7 @@ export function authenticate(env: HttpEnv) {
     if (!token) return fail(request, reply, { ok: false, kind: "unauthenticated" });
     const now = env.now();
     const tokenHash = hashToken(token);
+    // One statement: the session, its user and the user's roles in the session's tenant.
     const session = await sessionByTokenHash(env.db, tokenHash, now);
     if (!session) {
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -65,12 +111,20 @@ export function authenticate(env: HttpEnv) {
       if (typeof sent !== "string" || !sameSecret(sent, session.csrf_token))
         return fail(request, reply, { ok: false, kind: "csrf" });
     }
-    const memberships = await membershipsOf(env.db, session.user_id, session.tenant_id);
+    const { memberships } = session;
     // Without a role in the tenant only the auth routes stay open: to switch tenant or sign out.
     if (!memberships.length && !request.url.startsWith("/api/v1/auth/"))
       return fail(request, reply, { ok: false, kind: "noTenant" });
-    if (now - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
-      await touchSession(env.db, tokenHash, now);
+    if (now - session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+      const expiresAt = Math.max(
+        session.expires_at.getTime(),
+        Math.min(now + lifetimeMs(env), session.created_at.getTime() + capMs(env)),
+      );
+      await touchSession(env.db, tokenHash, now, expiresAt);
+      // A hijacked reply (the event stream) writes its own headers without this cookie: the
+      // browser keeps the cookie it has, and the next touch on an ordinary request renews it.
+      setSessionCookie(reply, env, token, expiresAt - now);
+    }
     request.auth = {
       tokenHash,
       userId: session.user_id,
@@ -206,12 +260,23 @@ export async function loginRoutes(app: App, env: HttpEnv): Promise<void> {
       const { login, password } = request.body;
       const keys = [`login:${login.trim().toLowerCase()}`, `ip:${request.ip}`];
       const locked = await lockedUntil(env.db, keys, now);
-      if (locked !== null)
+      if (locked !== null) {
+        // The password is not even checked while locked: the entry says so and nothing more.
+        await env.db.transaction().execute((tx) =>
+          appendAudit(
+            tx,
+            signInRefused(request, now, login, "throttled", {
+              lockedUntil: new Date(locked).toISOString(),
+            }),
+          ),
+        );
+        request.log.info({ login: keys[0] }, "sign-in refused: locked");
         return fail(request, reply, {
           ok: false,
           kind: "throttled",
           retryAfterSeconds: Math.max(1, Math.ceil((locked - now) / 1000)),
         });
+      }
       const user = await userByLogin(env.db, login);
       decoyHash ??= hashPassword(newToken());
       const good = await verifyPassword(user?.password_hash ?? (await decoyHash), password);
@@ -220,6 +285,13 @@ export async function loginRoutes(app: App, env: HttpEnv): Promise<void> {
         ? roles.find((r) => r.tenant_slug === request.body.tenant)
         : roles[0];
       if (!user || !good || !user.active || !tenant) {
+        const reason: SignInRefusal = !user
+          ? "unknownLogin"
+          : !good
+            ? "wrongPassword"
+            : !user.active
+              ? "deactivated"
+              : "noTenant";
         const until = await env.db.transaction().execute(async (tx) => {
           const a = await recordLoginFailure(
             tx,
@@ -237,7 +309,16 @@ export async function loginRoutes(app: App, env: HttpEnv): Promise<void> {
             THROTTLE.perAddress,
             THROTTLE.lockMs,
           );
-          return Math.max(a ?? 0, b ?? 0);
+          const lockEnd = Math.max(a ?? 0, b ?? 0);
+          await appendAudit(
+            tx,
+            signInRefused(request, now, login, reason, {
+              userId: user?.id ?? null,
+              ...(request.body.tenant !== undefined ? { tenant: request.body.tenant } : {}),
+              ...(lockEnd > now ? { lockedUntil: new Date(lockEnd).toISOString() } : {}),
+            }),
+          );
+          return lockEnd;
         });
         request.log.info({ login: keys[0] }, "sign-in refused");
         if (until > now)
@@ -256,7 +337,8 @@ export async function loginRoutes(app: App, env: HttpEnv): Promise<void> {
       }
       const token = newToken();
       const csrfToken = newToken();
-      const expiresAt = now + env.config.sessionHours * 3_600_000;
+      const expiresAt = now + lifetimeMs(env);
+      const userAgent = request.headers["user-agent"]?.slice(0, 300) ?? null;
       await env.db.transaction().execute(async (tx) => {
         await clearLoginFailures(tx, keys[0] as string);
         await insertSession(
@@ -267,19 +349,23 @@ export async function loginRoutes(app: App, env: HttpEnv): Promise<void> {
             tenantId: tenant.tenant_id,
             csrfToken,
             expiresAt,
-            userAgent: request.headers["user-agent"]?.slice(0, 300) ?? null,
+            userAgent,
             ip: request.ip,
           },
           now,
         );
+        await appendAudit(tx, {
+          tenantId: tenant.tenant_id,
+          caseId: null,
+          actorId: user.id,
+          action: "signIn",
+          at: now,
+          before: null,
+          after: { ip: request.ip, userAgent },
+          requestId: String(request.id),
+        });
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "lax",
-        secure: env.config.secureCookies,
-        maxAge: env.config.sessionHours * 3600,
-      });
+      setSessionCookie(reply, env, token, expiresAt - now);
       const me = await meOf(env, {
         userId: user.id,
         tenantId: tenant.tenant_id,
@@ -321,9 +407,24 @@ export async function sessionRoutes(app: App, env: HttpEnv): Promise<void> {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const roles = await membershipsOf(env.db, auth.userId, request.body.tenantId);
-      if (!roles.length) return fail(request, reply, { ok: false, kind: "notFound" });
-      await setSessionTenant(env.db, auth.tokenHash, request.body.tenantId);
+      const to = request.body.tenantId;
+      const switched = await env.db.transaction().execute(async (tx) => {
+        const roles = await membershipsOf(tx, auth.userId, to);
+        if (!roles.length) return false;
+        await setSessionTenant(tx, auth.tokenHash, to);
+        await appendAudit(tx, {
+          tenantId: to,
+          caseId: null,
+          actorId: auth.userId,
+          action: "switchTenant",
+          at: env.now(),
+          before: { tenantId: auth.tenantId },
+          after: { tenantId: to },
+          requestId: String(request.id),
+        });
+        return true;
+      });
+      if (!switched) return fail(request, reply, { ok: false, kind: "notFound" });
       const me = await meOf(env, { ...auth, tenantId: request.body.tenantId });
       return me ?? fail(request, reply, { ok: false, kind: "noTenant" });
     },
@@ -339,7 +440,20 @@ export async function sessionRoutes(app: App, env: HttpEnv): Promise<void> {
       },
     },
     async (request, reply) => {
-      await deleteSession(env.db, authOf(request).tokenHash);
+      const auth = authOf(request);
+      await env.db.transaction().execute(async (tx) => {
+        await deleteSession(tx, auth.tokenHash);
+        await appendAudit(tx, {
+          tenantId: auth.tenantId,
+          caseId: null,
+          actorId: auth.userId,
+          action: "signOut",
+          at: env.now(),
+          before: null,
+          after: { ip: request.ip },
+          requestId: String(request.id),
+        });
+      });
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send(null);
     },

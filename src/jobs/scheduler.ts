@@ -33,6 +33,7 @@ import {
 import { runBurstPass } from "./bursts.ts";
 import { inAppNotifier } from "./notifiers/in-app.ts";
 import type { Notice, NoticeKind, Notifier } from "./notifiers/notifier.ts";
+import { runSessionSweep, SWEEP_EVERY_MS } from "./sessions-sweep.ts";
 import { runTopicModelPass } from "./topic-models.ts";
 
 export type SchedulerLogger = Pick<Logger, "debug" | "info" | "warn" | "error">;
@@ -338,6 +339,7 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
   let running: Promise<void> = Promise.resolve();
   let burstsAt = -Infinity;
   let modelsAt = -Infinity;
+  let sweptAt = -Infinity;
 
   /** A side pass whose failure is logged and retried next time, never stopping the clocks. */
   const sidePass = async (name: string, run: () => Promise<unknown>): Promise<void> => {
@@ -381,6 +383,10 @@ export function startScheduler(deps: SchedulerDeps): RunningScheduler {
         await sidePass("topic models pass", () =>
           runTopicModelPass(deps.database.db, now, deps.logger),
         );
+      }
+      if (now - sweptAt >= SWEEP_EVERY_MS) {
+        sweptAt = now;
+        await sidePass("sessions sweep", () => runSessionSweep(deps.database.db, now));
       }
       if (!stopped) timer = setTimeout(tick, period);
     })();

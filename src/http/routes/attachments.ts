@@ -109,8 +109,10 @@ export async function attachmentRoutes(app: App, env: HttpEnv): Promise<void> {
           tags: ["attachments"],
           summary: "Файл: фото показывается, PDF скачивается",
           description:
-            "Only members of the file's tenant read it (another tenant's file is 404). Photos are " +
-            "answered inline, documents as attachment; nosniff and a sandboxing CSP always.",
+            "A file a case refers to (a draft or a message lists its address) is read by whoever " +
+            "may see one of those cases; a file no case refers to yet, by its uploader only. " +
+            "Anything else is 404, like another tenant's file, so that ids cannot be probed. " +
+            "Photos are answered inline, documents as attachment; nosniff and a sandboxing CSP always.",
           params: AttachmentParams,
           // A Buffer is sent as it is (no serializer); the schema names it for the documentation.
           response: responses({
