@@ -1,11 +1,18 @@
 // The desk end to end: the real server on a test database (port 0) serving the built web/dist,
 // a tenant of the sobolevo preset, and headless Chromium (Debian's package) driven by
 // playwright-core. Each test signs people in through the login page, as they would.
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
 import { expect } from "vitest";
 import { build } from "vite";
 import { loadConfig } from "../../src/config.ts";
@@ -130,4 +137,80 @@ export async function startDesk(testName: string): Promise<Desk> {
 export async function expectStatus(page: Page, text: string): Promise<void> {
   await page.locator(".page-head .status", { hasText: text }).waitFor();
   expect(await page.locator(".page-head .status").innerText()).toBe(text);
+}
+
+/**
+ * Signs a person in through the login page in a browser context of the given options (a small
+ * phone, a locale). The context closes with the desk's browser.
+ */
+export async function signInWith(
+  desk: Desk,
+  who: Who,
+  options: BrowserContextOptions,
+): Promise<Page> {
+  const context = await desk.browser.newContext({ locale: "ru-RU", ...options });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(desk.url);
+  await page.getByLabel("Логин").fill(desk.tenant.users[who].login);
+  await page.getByLabel("Пароль").fill(PASSWORD);
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.getByRole("button", { name: "Выйти" }).waitFor();
+  return page;
+}
+
+/** One accessibility rule broken on a screen, as axe-core reports it. */
+export interface AxeViolation {
+  screen: string;
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA, and its best practices) on the page as it is now. axe is
+ * evaluated through the DevTools protocol, not added as a <script>: the desk's CSP allows no
+ * inline script, and axe must never reach the bundle.
+ */
+export async function axeViolations(page: Page, screen: string): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    type Result = {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: Array<{ target: unknown[] }>;
+    };
+    const axe = (
+      window as unknown as { axe: { run(o: object): Promise<{ violations: Result[] }> } }
+    ).axe;
+    const r = await axe.run({
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+      },
+      resultTypes: ["violations"],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.map(String).join(" ")),
+    }));
+  });
+  return violations.map((v) => ({ screen, ...v }));
+}
+
+/** Violations as lines a person can act on: screen, rule, impact, and the selectors. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `[${v.screen}] ${v.id} (${v.impact ?? "?"}): ${v.help}\n    ${v.targets.join("\n    ")}`,
+    )
+    .join("\n");
 }

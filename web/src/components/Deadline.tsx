@@ -34,15 +34,20 @@ export function Countdown({
   if (deadline === null) return <span className="countdown muted">{t.noDeadline}</span>;
   const left = deadline - now;
   const text = formatCountdown(left, locale);
+  // role="timer" is never announced by itself (its aria-live is off): a screen reader reads the
+  // time left when the person gets to it, not every second.
   if (left <= 0)
     return (
-      <span className="countdown countdown-overdue">
+      <span className="countdown countdown-overdue" role="timer">
         <span aria-hidden="true">‼ </span>
         {t.overdueBy(text)}
       </span>
     );
   return (
-    <span className={left <= atRiskWithinMs ? "countdown countdown-risk" : "countdown"}>
+    <span
+      className={left <= atRiskWithinMs ? "countdown countdown-risk" : "countdown"}
+      role="timer"
+    >
       {left <= atRiskWithinMs && <span aria-hidden="true">⚠ </span>}
       {t.dueIn(text)}
     </span>

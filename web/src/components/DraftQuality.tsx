@@ -85,7 +85,12 @@ export function DraftQuality({
 
   if (!text.trim()) return null;
   return (
-    <section className="draft-quality" aria-labelledby="draft-quality-title" aria-live="polite">
+    <section className="draft-quality" aria-labelledby="draft-quality-title">
+      {/* Only the score is announced, once per change: the whole list on every pause in typing
+          would talk over the person writing. */}
+      <span className="visually-hidden" role="status">
+        {check ? `${x.title}: ${x.score(check.score)}` : ""}
+      </span>
       <h3 id="draft-quality-title">
         {x.title}:{" "}
         <span

@@ -45,7 +45,8 @@ export function Header() {
         </span>
         <span className="who">
           <span className="user-name">{me.user.fullName}</span>
-          <span className="roles" aria-label={t.role}>
+          <span className="visually-hidden">{t.role}: </span>
+          <span className="roles">
             {me.roles
               .map((r) => (r.department ? `${role(r.role)} (${r.department.name})` : role(r.role)))
               .join(", ")}

@@ -1,5 +1,5 @@
 // In-app notifications: a counter in the header, a list on demand; new ones arrive live.
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { api, ms } from "../api/client.ts";
 import type { Action, NotificationList } from "../api/types.ts";
 import { ACTIONS } from "../../../src/domain/workflow/policy.ts";
@@ -14,6 +14,7 @@ export function Notifications() {
   const { t, locale, action } = useI18n();
   const { me } = useSession();
   const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const res = useResource(() => api.get<NotificationList>("/notifications", { unread: true }), []);
   useLiveRefresh(res.reload);
   const items = (res.data?.items ?? []).filter((n) => !n.readAt);
@@ -22,19 +23,31 @@ export function Notifications() {
     res.reload();
   };
   return (
-    <span className="notifications">
+    <span
+      className="notifications"
+      onKeyDown={(e) => {
+        // Escape closes the list and gives the focus back to its button.
+        if (e.key !== "Escape" || !open) return;
+        e.preventDefault();
+        setOpen(false);
+        buttonRef.current?.focus();
+      }}
+    >
       <button
+        ref={buttonRef}
         type="button"
         aria-expanded={open}
         aria-controls="notifications-panel"
         onClick={() => setOpen((o) => !o)}
-        aria-label={`${t.notifications}: ${t.notificationsCount(items.length)}`}
       >
-        <span aria-hidden="true">{t.notifications}</span>
+        {/* The name is the visible text (WCAG 2.5.3), the counter read with its word. */}
+        {t.notifications}
         {items.length > 0 && (
-          <span className="counter" aria-hidden="true">
-            {items.length}
-          </span>
+          <>
+            {" "}
+            <span className="counter">{items.length}</span>
+            <span className="visually-hidden"> {t.notificationsNew(items.length)}</span>
+          </>
         )}
       </button>
       {open && (

@@ -71,9 +71,10 @@ export function VirtualList<T>({
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid="queue-scroller"
     >
+      {/* An empty list is no list: role="list" asks for list items. */}
       <div
-        role="list"
-        aria-label={label}
+        role={items.length ? "list" : undefined}
+        aria-label={items.length ? label : undefined}
         style={{ height: items.length * rowHeight, position: "relative" }}
       >
         {rows}

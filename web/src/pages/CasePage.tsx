@@ -1,7 +1,7 @@
 // The case card: the message as written, who wrote it and where, linked repeats and duplicates,
 // classification, stages with deadlines and clauses, the history, the draft — and only the
 // actions this person may take now (the server's allowedActions).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { act, api, ApiError, ms } from "../api/client.ts";
 import type { Action, CaseCard, DraftView, MessageView } from "../api/types.ts";
 import { importanceName, reasonName } from "../../../src/domain/regulation/messages.ts";
@@ -46,6 +46,17 @@ export function CasePage({ id }: { id: number }) {
   useLiveRefresh(res.reload, (e) => e.caseId == null || e.caseId === id);
   const [dialog, setDialog] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // A button goes away with the state it belonged to (accepted, routed, approved): the focus
+  // then lands on the card's title, not back at the top of the page.
+  const version = res.data?.version;
+  useEffect(() => {
+    if (
+      version !== undefined &&
+      (!document.activeElement || document.activeElement === document.body)
+    )
+      titleRef.current?.focus({ preventScroll: true });
+  }, [version]);
 
   if (res.error && !res.data) {
     const notFound = res.error.status === 404 || res.error.status === 403;
@@ -125,7 +136,9 @@ export function CasePage({ id }: { id: number }) {
         <Link href="/" className="back">
           {t.backToQueue}
         </Link>
-        <h1 id="case-title">{t.caseTitle(c.number)}</h1>
+        <h1 id="case-title" ref={titleRef} tabIndex={-1}>
+          {t.caseTitle(c.number)}
+        </h1>
         <span className="status">{status(c.status)}</span>
         {c.importance !== "normal" && (
           <span className="badge badge-important">{importanceName(c.importance, locale)}</span>
@@ -435,19 +448,21 @@ function Message({ m, zone }: { m: MessageView; zone: string | undefined }) {
       <div className="message-meta">
         <span>
           <span className="muted">{t.author}: </span>
-          <span data-testid="author-name">{m.author.name ?? t.unknownAuthor}</span>
-          {authorPage && (
+          {authorPage ? (
+            // The author's name is the link to their page (its name is its visible text).
             <>
-              {" "}
               <a
                 href={authorPage}
                 target="_blank"
                 rel="noopener noreferrer nofollow"
-                aria-label={`${t.author}: ${m.author.name ?? ""}`}
+                data-testid="author-name"
               >
-                ↗
+                {m.author.name ?? t.unknownAuthor}
               </a>
+              <span aria-hidden="true"> ↗</span>
             </>
+          ) : (
+            <span data-testid="author-name">{m.author.name ?? t.unknownAuthor}</span>
           )}
         </span>
         <span>
@@ -467,7 +482,7 @@ function Message({ m, zone }: { m: MessageView; zone: string | undefined }) {
             rel="noopener noreferrer nofollow"
             aria-label={t.originalLinkLabel(network)}
           >
-            {t.original} ↗
+            {t.original} <span aria-hidden="true">↗</span>
           </a>
         ) : m.url ? (
           <span className="muted">{m.url}</span>

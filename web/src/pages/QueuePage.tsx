@@ -114,7 +114,8 @@ export function orderQueue(items: readonly CaseListItem[]): CaseListItem[] {
   });
 }
 
-function useRowHeight(): number {
+/** Phones (as styles.css draws them): taller rows whose first line may wrap, filters folded. */
+function useNarrow(): boolean {
   const query = "(max-width: 720px)";
   const [narrow, setNarrow] = useState(() => matchMedia(query).matches);
   useEffect(() => {
@@ -123,7 +124,7 @@ function useRowHeight(): number {
     mq.addEventListener("change", fn);
     return () => mq.removeEventListener("change", fn);
   }, []);
-  return narrow ? 112 : 68;
+  return narrow;
 }
 
 export function QueuePage({ mode }: { mode: QueueMode }) {
@@ -142,7 +143,9 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const topics = useTopics();
-  const rowHeight = useRowHeight();
+  const narrow = useNarrow();
+  const rowHeight = narrow ? 136 : 68;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   // Typing settles for a moment before the search goes to the server.
   useEffect(() => {
@@ -201,25 +204,35 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
 
   const onKey = (e: ReactKeyboardEvent) => {
     const target = e.target as HTMLElement;
-    if (target.closest("input, select, textarea, dialog") || e.metaKey || e.ctrlKey || e.altKey) {
-      if (e.key === "Escape" && target === searchRef.current) listRef.current?.focus();
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if (target.closest("input, select, textarea, dialog")) {
+      if (e.key === "Escape" && target === searchRef.current) {
+        e.preventDefault();
+        listRef.current?.focus();
+      }
       return;
     }
+    // Buttons, tabs and links keep their own Enter and Space.
+    const control = target.closest("button, a, [role=tab]") !== null;
     const current = items[active];
     switch (e.key) {
       case "j":
       case "ArrowDown":
+        if (target.closest("[role=tab]")) return;
         setActive((i) => Math.min(items.length - 1, i + 1));
         break;
       case "k":
       case "ArrowUp":
+        if (target.closest("[role=tab]")) return;
         setActive((i) => Math.max(0, i - 1));
         break;
       case "Enter":
+        if (control) return;
         if (current) navigate(`/cases/${current.id}`);
         break;
       case "x":
       case " ":
+        if (control && e.key === " ") return;
         if (current && canRoute) toggle(current.id);
         break;
       case "a":
@@ -234,6 +247,33 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
     e.preventDefault();
   };
 
+  const chooseTab = (k: Tab) => {
+    setTab(k);
+    setSelected(new Set());
+    setActive(0);
+  };
+  /** The tabs as one stop: arrows, Home and End move between them (WAI-ARIA tabs). */
+  const onTabKey = (e: ReactKeyboardEvent<HTMLButtonElement>, k: Tab) => {
+    const at = tabs.indexOf(k);
+    const to =
+      e.key === "ArrowRight"
+        ? tabs[(at + 1) % tabs.length]
+        : e.key === "ArrowLeft"
+          ? tabs[(at - 1 + tabs.length) % tabs.length]
+          : e.key === "Home"
+            ? tabs[0]
+            : e.key === "End"
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!to) return;
+    e.preventDefault();
+    chooseTab(to);
+    document.getElementById(`queue-tab-${to}`)?.focus();
+  };
+
+  const activeFilters = (Object.keys(filters) as Array<keyof Filters>).filter(
+    (k) => k !== "text" && filters[k],
+  ).length;
   const setFilter = (k: keyof Filters, v: string) => setFilters((f) => ({ ...f, [k]: v }));
 
   return (
@@ -254,14 +294,14 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
         {tabs.map((k) => (
           <button
             key={k}
+            id={`queue-tab-${k}`}
             role="tab"
             type="button"
             aria-selected={tab === k}
-            onClick={() => {
-              setTab(k);
-              setSelected(new Set());
-              setActive(0);
-            }}
+            aria-controls="queue-panel"
+            tabIndex={tab === k ? 0 : -1}
+            onClick={() => chooseTab(k)}
+            onKeyDown={(e) => onTabKey(e, k)}
           >
             {k === "overdue" && <span aria-hidden="true">‼ </span>}
             {k === "atRisk" && <span aria-hidden="true">⚠ </span>}
@@ -281,62 +321,78 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
             onChange={(e) => setText(e.target.value)}
           />
         </label>
-        <label>
-          {t.filterStage}
-          <select value={filters.stage} onChange={(e) => setFilter("stage", e.target.value)}>
-            <option value="">{t.any}</option>
-            {[...stagesSeen.current].map(([key, stageTitle]) => (
-              <option key={key} value={key}>
-                {stageTitle}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.filterTopic}
-          <select value={filters.topic} onChange={(e) => setFilter("topic", e.target.value)}>
-            <option value="">{t.any}</option>
-            {topics.map((tp) => (
-              <option key={tp.code} value={tp.code}>
-                {tp.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.filterLocation}
-          <input value={filters.location} onChange={(e) => setFilter("location", e.target.value)} />
-        </label>
-        <label>
-          {t.filterImportance}
-          <select
-            value={filters.importance}
-            onChange={(e) => setFilter("importance", e.target.value)}
-          >
-            <option value="">{t.any}</option>
-            {IMPORTANCE_LIST.map((i: Importance) => (
-              <option key={i} value={i}>
-                {importanceName(i, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.filterNetwork}
-          <select value={filters.network} onChange={(e) => setFilter("network", e.target.value)}>
-            <option value="">{t.any}</option>
-            {CHANNEL_LIST.map((c: Channel) => (
-              <option key={c} value={c}>
-                {channel(c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* On a phone the filters fold behind a button; the search stays in sight. */}
+        <button
+          type="button"
+          className="filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="queue-filters"
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          {t.filters}
+          {activeFilters > 0 ? ` (${activeFilters})` : ""}
+        </button>
+        <div id="queue-filters" className="filters-more" hidden={narrow && !filtersOpen}>
+          <label>
+            {t.filterStage}
+            <select value={filters.stage} onChange={(e) => setFilter("stage", e.target.value)}>
+              <option value="">{t.any}</option>
+              {[...stagesSeen.current].map(([key, stageTitle]) => (
+                <option key={key} value={key}>
+                  {stageTitle}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.filterTopic}
+            <select value={filters.topic} onChange={(e) => setFilter("topic", e.target.value)}>
+              <option value="">{t.any}</option>
+              {topics.map((tp) => (
+                <option key={tp.code} value={tp.code}>
+                  {tp.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.filterLocation}
+            <input
+              value={filters.location}
+              onChange={(e) => setFilter("location", e.target.value)}
+            />
+          </label>
+          <label>
+            {t.filterImportance}
+            <select
+              value={filters.importance}
+              onChange={(e) => setFilter("importance", e.target.value)}
+            >
+              <option value="">{t.any}</option>
+              {IMPORTANCE_LIST.map((i: Importance) => (
+                <option key={i} value={i}>
+                  {importanceName(i, locale)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.filterNetwork}
+            <select value={filters.network} onChange={(e) => setFilter("network", e.target.value)}>
+              <option value="">{t.any}</option>
+              {CHANNEL_LIST.map((c: Channel) => (
+                <option key={c} value={c}>
+                  {channel(c)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
 
       {canRoute && (
-        <div className="bulk" aria-live="polite">
-          <span>{t.selected(selected.size)}</span>
+        <div className="bulk">
+          <span aria-live="polite">{t.selected(selected.size)}</span>
           <button
             type="button"
             disabled={!routable(items.filter((c) => selected.has(c.id))).length}
@@ -344,7 +400,9 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
           >
             {t.routeSelected}
           </button>
-          <span className="muted hint">{t.shortcutsHint}</span>
+          <span className="muted hint" id="queue-shortcuts">
+            {t.shortcutsHint}
+          </span>
         </div>
       )}
 
@@ -359,7 +417,21 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
 
       {res.data && items.length === 0 && <p className="empty">{t.emptyQueue}</p>}
 
-      <div ref={listRef} tabIndex={0} className="queue-focus" aria-label={t.shortcutsHint}>
+      {/* The list takes the keyboard: j/k or arrows choose, Enter opens, x marks, a routes. */}
+      <div
+        ref={listRef}
+        id="queue-panel"
+        role="tabpanel"
+        tabIndex={0}
+        className="queue-focus"
+        aria-labelledby={`queue-tab-${tab}`}
+        aria-describedby="queue-shortcuts"
+      >
+        {!canRoute && (
+          <span className="visually-hidden" id="queue-shortcuts">
+            {t.shortcutsHintRead}
+          </span>
+        )}
         <VirtualList
           items={items}
           rowHeight={rowHeight}

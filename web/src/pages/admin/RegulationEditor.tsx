@@ -19,7 +19,8 @@ const TEXTS = {
     readsWell: "Текст читается без ошибок",
     problems: (n: number) => `Ошибки в тексте: ${n}`,
     line: (n: number) => `строка ${n}`,
-    goToLine: (n: number) => `Перейти к строке ${n}`,
+    // The name starts with the visible "строка N" (WCAG 2.5.3) and says what the button does.
+    goToLine: (n: number) => `строка ${n} — перейти к строке ${n}`,
     serverRefused: "Сервер не принял регламент: исправьте ошибки",
     findingsNote:
       "Противоречия самого документа сохраняются и показываются, как они есть в тексте.",
@@ -35,7 +36,7 @@ const TEXTS = {
     readsWell: "The text reads without errors",
     problems: (n: number) => `Errors in the text: ${n}`,
     line: (n: number) => `line ${n}`,
-    goToLine: (n: number) => `Go to line ${n}`,
+    goToLine: (n: number) => `line ${n} — go to line ${n}`,
     serverRefused: "The server refused the regulation: fix the errors",
     findingsNote: "Contradictions of the document itself are kept and shown as the text has them.",
     discard: "Back to the saved text",

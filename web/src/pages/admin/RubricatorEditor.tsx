@@ -83,7 +83,9 @@ export function RubricatorEditor() {
             <th scope="col">{t.code}</th>
             <th scope="col">{t.name}</th>
             <th scope="col">{t.description}</th>
-            <th scope="col" />
+            <th scope="col">
+              <span className="visually-hidden">{t.actions}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
