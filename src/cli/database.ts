@@ -2,6 +2,7 @@
 // database it names — a PostgreSQL server (DATABASE_URL) or embedded PGlite in a data directory.
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/connection.ts";
+import { DataDirInUse } from "../db/data-dir-lock.ts";
 import { UsageError } from "./command.ts";
 
 /** The configuration; its problems become one usage error (exit 2). */
@@ -14,10 +15,19 @@ export function cliConfig(overrides: Partial<Config> = {}): Config {
   }
 }
 
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ url: config.databaseUrl })
-    : openDatabase({ dataDir: config.dataDir });
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
+  try {
+    return await openDatabase({ dataDir: config.dataDir });
+  } catch (e) {
+    if (e instanceof DataDirInUse)
+      throw new UsageError(
+        `папка данных ${e.dataDir} занята процессом ${e.pid} (встроенную базу открывает один ` +
+          "процесс): остановите его или укажите другую папку --data",
+        { cause: e },
+      );
+    throw e;
+  }
 }
 
 /** Where the data is, for people: the server's address without the password, or the folder. */
