@@ -340,11 +340,44 @@ describe("who may read a file", () => {
     await expectNotFound(executor, url);
   });
 
-  it("once a case refers to a file, its uploader reads it only if they may see that case", async () => {
+  it("a file is attached only by someone who may read it: another's file is refused, naming the field", async () => {
     const url = (await upload(executor, "image/jpeg", PLAIN_JPEG)).json().url as string;
-    const created = await registered("Фото прислал житель", url);
-    await assign(created, own.departments.b);
-    await expectNotFound(executor, url);
-    expect((await read(executorB, url)).statusCode).toBe(200);
+    const before = await db.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const refused = await curator.post("/api/v1/cases", {
+      channel: "vk",
+      text: "Чужое фото",
+      attachments: [
+        { kind: "photo", url: "https://vk.com/photo-1_3" },
+        { kind: "photo", url },
+      ],
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toMatchObject([
+      { field: "attachments.1.url", code: "noSuchFile" },
+    ]);
+    const after = await db.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    await expectNotFound(curator, url);
+
+    const created = await registered("Скамейка во дворе", "https://vk.com/photo-1_4");
+    const c = await assign(created, own.departments.b);
+    const accepted = await executorB.post(`/api/v1/cases/${c.id}/actions/accept`, {
+      expectedVersion: c.version,
+    });
+    const draft = await executorB.post(`/api/v1/cases/${c.id}/actions/saveDraft`, {
+      expectedVersion: accepted.json().case.version,
+      kind: "final",
+      text: "Ответ с чужим фото",
+      attachments: [{ kind: "photo", url }],
+    });
+    expect(draft.statusCode).toBe(422);
+    expect(draft.json().errors).toMatchObject([{ field: "attachments.0.url", code: "noSuchFile" }]);
+    await expectNotFound(executorB, url);
   });
 });

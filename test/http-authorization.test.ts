@@ -281,13 +281,13 @@ async function absence(t: SeededTenant): Promise<number> {
 }
 
 /**
- * A photo stored in the tenant, by its address. A case of each department refers to it, so that
+ * A photo the curator stored, by its address. A case of each department refers to it, so that
  * every member may read it (a file is read by those who may see a case that refers to it).
  */
 async function storedFile(t: SeededTenant): Promise<string> {
   const stored = await storeAttachment(
     db.db,
-    await t.actor("executorA"),
+    await t.actor("curator"),
     { contentType: "image/jpeg", bytes: PLAIN_JPEG },
     clock.now,
   );

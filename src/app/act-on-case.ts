@@ -8,6 +8,7 @@ import { appendAudit } from "../db/audit.ts";
 import { loadCase, saveCase, type Tx } from "../db/cases.ts";
 import { notify } from "../db/connection.ts";
 import { absencesAt } from "../db/people.ts";
+import { firstUnreadableFile } from "./attachments.ts";
 import { markDuplicate } from "./mark-duplicate.ts";
 import { storeNotifications } from "./notify.ts";
 import { caseSnapshot, EVENTS_CHANNEL, type Attachment } from "./register-case.ts";
@@ -105,11 +106,14 @@ export async function actOnCase(
       input = { action: request.action, departmentId: request.departmentId, userId };
       break;
     }
-    case "saveDraft":
+    case "saveDraft": {
       if (!request.text.trim()) return invalidInput("text", "required");
       if (request.text.length > MAX_TEXT) return invalidInput("text", "tooLong");
+      const unreadable = await firstUnreadableFile(tx, actor, request.attachments ?? []);
+      if (unreadable >= 0) return invalidInput(`attachments.${unreadable}.url`, "noSuchFile");
       input = { action: "saveDraft", kind: request.kind };
       break;
+    }
     case "submitPart":
       if (!request.text.trim()) return invalidInput("text", "required");
       input = { action: "submitPart", departmentId: request.departmentId };

@@ -113,3 +113,21 @@ export async function readAttachment(
     : file.uploaded_by !== null && file.uploaded_by === actor.userId;
   return allowed ? file : undefined;
 }
+
+/**
+ * The index of the first stored file in a list that the person may not read, or -1. Drafts and
+ * messages take files by address: without this check anyone who learnt a file's address could
+ * attach it to a case of their own and then read it through that case.
+ */
+export async function firstUnreadableFile(
+  tx: Tx,
+  actor: Actor,
+  attachments: ReadonlyArray<{ url: string }>,
+): Promise<number> {
+  const prefix = attachmentUrl("");
+  for (const [i, a] of attachments.entries()) {
+    if (!a.url.startsWith(prefix)) continue;
+    if (!(await readAttachment(tx, actor, a.url.slice(prefix.length)))) return i;
+  }
+  return -1;
+}

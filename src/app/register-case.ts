@@ -12,6 +12,7 @@ import { storeNotifications } from "./notify.ts";
 import { invalidInput, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import { topicModelOf } from "./tenant-topic-model.ts";
+import { firstUnreadableFile } from "./attachments.ts";
 import { findLinks } from "./triage-links.ts";
 import { suggestTriage } from "./triage-suggestion.ts";
 
@@ -89,6 +90,8 @@ export async function registerCase(
     return invalidInput("postedAt", "afterDetection");
   if (input.repeatOf != null && !(await loadCase(tx, ctx.tenant.id, input.repeatOf)))
     return invalidInput("repeatOf", "noSuchCase");
+  const unreadable = await firstUnreadableFile(tx, actor, input.attachments ?? []);
+  if (unreadable >= 0) return invalidInput(`attachments.${unreadable}.url`, "noSuchFile");
   if (input.externalId) {
     const existing = await tx
       .selectFrom("messages")

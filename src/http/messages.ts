@@ -28,6 +28,10 @@ const REASONS: Record<string, Text> = {
   noSuchUser: { ru: "нет такого пользователя в администрации", en: "no such user in the tenant" },
   noSuchAccount: { ru: "нет такого аккаунта", en: "no such account" },
   noSuchCase: { ru: "нет такой карточки", en: "no such case" },
+  noSuchFile: {
+    ru: "нет такого файла или к нему нет доступа",
+    en: "no such file, or it is not yours to attach",
+  },
   noSuchMembership: { ru: "нет такой роли у пользователя", en: "no such membership" },
   notAnExecutorOfDepartment: {
     ru: "этот пользователь не исполнитель указанного подразделения",
