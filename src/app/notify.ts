@@ -1,9 +1,8 @@
 // Turns "tell the executors of department 7" into notifications for the people at work.
 import type { NotifyIntent } from "../domain/workflow/decide.ts";
-import { sql } from "kysely";
-import { resolveAssignee, type Absence } from "../domain/workflow/absence.ts";
-import type { Role } from "../domain/workflow/policy.ts";
+import { resolveAssignee } from "../domain/workflow/absence.ts";
 import type { Tx } from "../db/cases.ts";
+import { absencesAndRoleHolders } from "../db/people.ts";
 
 /**
  * The people the intents reach at `now`, each with the kind of notice they get: an absent person's
@@ -39,40 +38,6 @@ export async function recipientsOf(
     }
   }
   return recipients;
-}
-
-async function absencesAndRoleHolders(tx: Tx, tenantId: number, roles: Role[], now: number) {
-  const when = new Date(now);
-  const result = await sql<{
-    absences: Array<{
-      userId: number;
-      startsAt: number;
-      endsAt: number;
-      substituteId: number | null;
-    }> | null;
-    holders: Array<{ userId: number; role: Role; departmentId: number | null }> | null;
-  }>`
-    select
-      (select json_agg(json_build_object(
-          'userId', user_id, 'substituteId', substitute_id,
-          'startsAt', (extract(epoch from starts_at) * 1000)::bigint,
-          'endsAt', (extract(epoch from ends_at) * 1000)::bigint))
-        from absences
-        where tenant_id = ${tenantId} and starts_at <= ${when} and ends_at > ${when}) as absences,
-      (select json_agg(json_build_object(
-          'userId', m.user_id, 'role', m.role, 'departmentId', m.department_id) order by m.id)
-        from memberships m join users u on u.id = m.user_id
-        where m.tenant_id = ${tenantId} and u.active
-          and m.role in (${roles.length ? sql.join(roles) : sql`null`})) as holders`.execute(tx);
-  const row = result.rows[0];
-  return {
-    absences: (row?.absences ?? []).map((a): Absence => ({
-      ...a,
-      startsAt: Number(a.startsAt),
-      endsAt: Number(a.endsAt),
-    })),
-    holders: row?.holders ?? [],
-  };
 }
 
 /**

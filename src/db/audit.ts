@@ -27,22 +27,3 @@ export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
     })
     .execute();
 }
-
-export async function caseAudit(tx: Tx, tenantId: number, caseId: number) {
-  return tx
-    .selectFrom("audit_log")
-    .leftJoin("users", "users.id", "audit_log.actor_id")
-    .select([
-      "audit_log.id",
-      "audit_log.action",
-      "audit_log.at",
-      "audit_log.before",
-      "audit_log.after",
-      "audit_log.actor_id",
-      "users.full_name as actor_name",
-    ])
-    .where("audit_log.tenant_id", "=", tenantId)
-    .where("audit_log.case_id", "=", caseId)
-    .orderBy("audit_log.id")
-    .execute();
-}

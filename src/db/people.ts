@@ -1,6 +1,7 @@
 // Users, their roles in tenants, absences: who acts, and who gets what.
 import type { Membership, Role } from "../domain/workflow/policy.ts";
 import type { Absence } from "../domain/workflow/absence.ts";
+import { sql } from "kysely";
 import type { Tx } from "./cases.ts";
 
 export async function membershipsOf(
@@ -35,20 +36,40 @@ export async function absencesAt(tx: Tx, tenantId: number, at: number): Promise<
   }));
 }
 
-/** Active users of a tenant with a role (executors: of a department). */
-export async function usersWithRole(
-  tx: Tx,
-  tenantId: number,
-  role: Role,
-  departmentId?: number,
-): Promise<number[]> {
-  let q = tx
-    .selectFrom("memberships")
-    .innerJoin("users", "users.id", "memberships.user_id")
-    .select("users.id")
-    .where("memberships.tenant_id", "=", tenantId)
-    .where("memberships.role", "=", role)
-    .where("users.active", "=", true);
-  if (departmentId !== undefined) q = q.where("memberships.department_id", "=", departmentId);
-  return [...new Set((await q.execute()).map((r) => r.id))];
+/**
+ * In one statement: the absences of a tenant's people that touch an instant, and the active
+ * holders of some roles (executors with their department) — whom a notification may reach.
+ */
+export async function absencesAndRoleHolders(tx: Tx, tenantId: number, roles: Role[], now: number) {
+  const when = new Date(now);
+  const result = await sql<{
+    absences: Array<{
+      userId: number;
+      startsAt: number;
+      endsAt: number;
+      substituteId: number | null;
+    }> | null;
+    holders: Array<{ userId: number; role: Role; departmentId: number | null }> | null;
+  }>`
+    select
+      (select json_agg(json_build_object(
+          'userId', user_id, 'substituteId', substitute_id,
+          'startsAt', (extract(epoch from starts_at) * 1000)::bigint,
+          'endsAt', (extract(epoch from ends_at) * 1000)::bigint))
+        from absences
+        where tenant_id = ${tenantId} and starts_at <= ${when} and ends_at > ${when}) as absences,
+      (select json_agg(json_build_object(
+          'userId', m.user_id, 'role', m.role, 'departmentId', m.department_id) order by m.id)
+        from memberships m join users u on u.id = m.user_id
+        where m.tenant_id = ${tenantId} and u.active
+          and m.role in (${roles.length ? sql.join(roles) : sql`null`})) as holders`.execute(tx);
+  const row = result.rows[0];
+  return {
+    absences: (row?.absences ?? []).map((a): Absence => ({
+      ...a,
+      startsAt: Number(a.startsAt),
+      endsAt: Number(a.endsAt),
+    })),
+    holders: row?.holders ?? [],
+  };
 }
