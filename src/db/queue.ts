@@ -70,12 +70,10 @@ export async function listCases(
   offset: number,
 ): Promise<QueuePage> {
   const q = filtered(tx, f);
-  const page = q
-    .selectAll("cases")
-    .select(sql<string>`count(*) over ()`.as("total_count"))
-    .orderBy(orderOf(sort, "cases"))
-    .limit(limit)
-    .offset(offset);
+  const count = () => q.select((eb) => eb.fn.countAll<number>().as("n"));
+  // The page is read in the order of its index and cut at `limit`; the count, uncorrelated, runs
+  // once for the statement (an InitPlan), not per row.
+  const page = q.selectAll("cases").orderBy(orderOf(sort, "cases")).limit(limit).offset(offset);
   const rows = await tx
     .selectFrom(page.as("c"))
     .selectAll("c")
@@ -88,18 +86,17 @@ export async function listCases(
       sql<string | null>`(select full_name from users where id = c.executor_id)`.as(
         "executor_name",
       ),
+      count().as("total_count"),
     ])
     .orderBy(orderOf(sort, "c"))
     .execute();
   const first = rows[0];
-  // Past the last page the window has no row to count on: count apart.
+  // Past the last page there is no row to carry the count: count apart.
   const total = first
     ? Number(first.total_count)
     : offset === 0
       ? 0
-      : Number(
-          (await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
-        );
+      : Number((await count().executeTakeFirstOrThrow()).n);
   return { rows: rows.map(({ total_count: _, ...row }) => row), total };
 }
 
