@@ -340,7 +340,25 @@ function even(train: boolean): void {
   }
 }
 
+/**
+ * `npm run bench:topic -- --overlap`: how many corpus messages equal an evaluation text after
+ * normalization (the corpus must not contain the evaluation data). Prints the corpus's own
+ * messages that do, so that their fragments can be reworded; never an evaluation text otherwise.
+ */
+function overlap(): void {
+  const evaluation = new Set<string>();
+  for (const r of parseCsv(readFileSync(DATA, "utf8"))) {
+    const text = (r.text ?? "").trim();
+    if (text) evaluation.add(normalizeText(text));
+  }
+  const corpus = readCorpus(process.env.TOPIC_CORPUS);
+  const equal = corpus.filter((m) => evaluation.has(normalizeText(m.text)));
+  console.log(`корпус: ${corpus.length} сообщений, совпадают с текстом оценки: ${equal.length}`);
+  for (const m of equal) console.log(`  ${m.topic}: ${m.text}`);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes("--even")) even(process.argv.includes("--train"));
+  if (process.argv.includes("--overlap")) overlap();
+  else if (process.argv.includes("--even")) even(process.argv.includes("--train"));
   else main();
 }

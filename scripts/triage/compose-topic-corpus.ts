@@ -2,7 +2,7 @@
 // hand-written fragments (topic-corpus-phrases.ts): realistic resident messages in many styles.
 //
 // Deterministic (a fixed seed), so the corpus in the repository is exactly what this script writes:
-//   node --import tsx scripts/triage/compose-topic-corpus.ts [perTopic=1200]
+//   node --import tsx scripts/triage/compose-topic-corpus.ts [perTopic=2400]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 // TOPIC_CORPUS_SEED and TOPIC_CORPUS_OUT compose other draws elsewhere, to see how much a figure
 // depends on the draw rather than on the fragments; the shipped corpus uses the defaults.
 const OUT = process.env.TOPIC_CORPUS_OUT ?? join(ROOT, "corpus", "topics.jsonl");
-const PER_TOPIC = Number(process.argv[2] ?? 1200);
+const PER_TOPIC = Number(process.argv[2] ?? 2400);
 
 // mulberry32: a small seeded generator, so reruns give the same corpus.
 function seeded(seed: number): () => number {
@@ -127,6 +127,7 @@ const SLOTS: Record<string, () => string> = {
       `дома по адресу ${s}, д. ${houseNumber()}`,
       `д. ${houseNumber()} по ${s}`,
       `дома ${houseNumber()}, лит. А, по ${s}`,
+      `дома ${houseNumber()}, корпус ${int(1, 4)}, литера А, по ${s}`,
       `многоквартирного дома по адресу ${s}, ${houseNumber()}`,
       "нашего дома",
       "нашего дома",
