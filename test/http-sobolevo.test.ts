@@ -183,6 +183,16 @@ describe("a sobolevo case through the API", () => {
       id: t.users.curator.id,
       name: expect.stringMatching(/^curator /),
     });
+    // Each entry tells the status it led to and what was asked, as the card's history shows them.
+    expect(full.timeline[1]).toMatchObject({
+      status: "assigned",
+      details: { departmentId: t.departments.a },
+    });
+    expect(full.timeline[4]).toMatchObject({
+      status: "revision",
+      details: { remarks: "Укажите срок" },
+    });
+    expect(full.timeline[9]).toMatchObject({ status: "answered" });
     expect(full.drafts).toMatchObject([
       { version: 1, status: "returned", remarks: "Укажите срок" },
       { version: 2, status: "published", text: "Подача воды восстановлена 16 ноября в 12:00." },

@@ -164,7 +164,13 @@ const auditOfCase = (tx: Tx, tenantId: number, caseId: number) =>
       "audit_log.id",
       "audit_log.action",
       "audit_log.at",
-      "audit_log.after",
+      // Of the snapshot after the change, the card shows the status and what was asked only.
+      sql<Record<
+        string,
+        unknown
+      > | null>`jsonb_build_object('status', audit_log.after->'status', 'input', audit_log.after->'input')`.as(
+        "after",
+      ),
       "audit_log.actor_id",
       "users.full_name as actor_name",
     ])
