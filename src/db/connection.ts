@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { preparingPool } from "./prepared-pool.ts";
 import type { DB } from "./schema.ts";
 
 export type Db = Kysely<DB>;
@@ -31,7 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle connection the server closed (restart, a dropped database) is already out of the
     // pool; without a listener its error event would end the process.
     pool.on("error", () => undefined);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return {
       db,
       kind: "postgres",

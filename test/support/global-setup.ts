@@ -38,7 +38,14 @@ export default async function setup(): Promise<void> {
         const url = new URL(config.testDatabaseUrl);
         url.pathname = `/${name}`;
         const db = await openDatabase({ url: url.toString(), poolSize: 1 });
-        await migrateToLatest(db.db);
+        try {
+          await migrateToLatest(db.db);
+        } catch (e) {
+          // A half-migrated template would be cloned by every later run: it goes.
+          await db.close();
+          await admin.query(`drop database ${pg.escapeIdentifier(name)} with (force)`);
+          throw e;
+        }
         await db.close();
       }
     } finally {
