@@ -48,22 +48,11 @@ export function caseFromState(
 }
 
 /** A stage as loadCase reads it: instants in milliseconds, straight from the database. */
-export interface StageJson {
+export type StageJson = Omit<StageState, "id" | "actor" | "kind"> & {
   id: number;
-  key: string;
   actor: string | null;
   kind: string;
-  cycle: number;
-  status: StageState["status"];
-  startedAt: number;
-  deadline: number | null;
-  boundedBy: string | null;
-  atRiskAt: number | null;
-  term: string | null;
-  clause: string | null;
-  overridden: boolean;
-  completedAt: number | null;
-}
+};
 
 const epochMs = (column: string) => sql`(extract(epoch from ${sql.ref(column)}) * 1000)::bigint`;
 
