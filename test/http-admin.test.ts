@@ -183,6 +183,10 @@ describe("tenant settings", () => {
     expect(loaded.json().workingDays).toBe(year.workingDays);
 
     // The tenant's own year replaces the one loaded for everyone, at once.
+    await db.db
+      .insertInto("calendar_years")
+      .values({ tenant_id: null, year: 2026, data: JSON.stringify(file) })
+      .execute();
     const months = file.expected.months.map((m: number[]) => [...m]);
     months[10][1] -= 1;
     const shortened = await admin.request("PUT", "/api/v1/tenant/calendar/2026", {
