@@ -48,8 +48,8 @@ export async function markDuplicate(
   if (!cluster || !canSee(actor, cluster)) return invalidInput("caseId", "noSuchCase");
   if (cluster.closedAt !== null) return invalidInput("caseId", "closed");
 
-  if (!(await saveCase(tx, before, decision.case, now)))
-    return { ok: false, kind: "conflict", currentVersion: before.version };
+  const stored = await saveCase(tx, before, decision.case, now);
+  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
   await setDuplicateOf(tx, caseId, clusterId);
   const moved = await moveMessagesToCase(tx, tenantId, caseId, clusterId);
   // The cluster's case changed too (a message more): its version moves so open cards refresh.
@@ -57,7 +57,6 @@ export async function markDuplicate(
   if (!(await saveCase(tx, cluster, grown, now)))
     return { ok: false, kind: "conflict", currentVersion: before.version };
 
-  const stored = (await loadCase(tx, tenantId, caseId)) as CaseState;
   await appendAudit(tx, {
     tenantId,
     caseId,

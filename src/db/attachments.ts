@@ -14,20 +14,6 @@ export async function insertAttachment(tx: Tx, row: NewRow<"attachments">): Prom
   return id;
 }
 
-/** A file of the tenant with its bytes; another tenant's file is not found. */
-export async function attachmentById(
-  tx: Tx,
-  tenantId: number,
-  id: string,
-): Promise<Row<"attachments"> | undefined> {
-  return tx
-    .selectFrom("attachments")
-    .selectAll()
-    .where("id", "=", id)
-    .where("tenant_id", "=", tenantId)
-    .executeTakeFirst();
-}
-
 /** Where a case that refers to a file works: enough to tell who may see it. */
 export interface ReferringCase {
   id: number;

@@ -54,7 +54,9 @@ export type StageJson = Omit<StageState, "id" | "actor" | "kind"> & {
   kind: string;
 };
 
-const epochMs = (column: string) => sql`(extract(epoch from ${sql.ref(column)}) * 1000)::bigint`;
+/** An instant column in epoch milliseconds, for JSON built in SQL. */
+export const epochMs = (column: string) =>
+  sql`(extract(epoch from ${sql.ref(column)}) * 1000)::bigint`;
 
 /** The stages of case `c` (the alias) as a JSON array, those matching `where` only. */
 export const stagesJson = (where: RawBuilder<unknown> = sql`true`) => sql<StageJson[] | null>`

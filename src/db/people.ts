@@ -2,7 +2,7 @@
 import type { Membership, Role } from "../domain/workflow/policy.ts";
 import type { Absence } from "../domain/workflow/absence.ts";
 import { sql } from "kysely";
-import type { Tx } from "./cases.ts";
+import { epochMs, type Tx } from "./cases.ts";
 
 export async function membershipsOf(
   tx: Tx,
@@ -54,8 +54,7 @@ export async function absencesAndRoleHolders(tx: Tx, tenantId: number, roles: Ro
     select
       (select json_agg(json_build_object(
           'userId', user_id, 'substituteId', substitute_id,
-          'startsAt', (extract(epoch from starts_at) * 1000)::bigint,
-          'endsAt', (extract(epoch from ends_at) * 1000)::bigint))
+          'startsAt', ${epochMs("starts_at")}, 'endsAt', ${epochMs("ends_at")}))
         from absences
         where tenant_id = ${tenantId} and starts_at <= ${when} and ends_at > ${when}) as absences,
       (select json_agg(json_build_object(
