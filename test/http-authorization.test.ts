@@ -5,7 +5,6 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnCase } from "../src/app/act-on-case.ts";
 import { storeAttachment } from "../src/app/attachments.ts";
-import { registerCase } from "../src/app/register-case.ts";
 import { addMembership } from "../src/app/users.ts";
 import type { CaseState } from "../src/domain/workflow/case.ts";
 import {
@@ -44,13 +43,7 @@ let foreignCase: number;
 let spareCase: number;
 
 async function register(t: SeededTenant, text: string): Promise<number> {
-  const ctx = await t.ctx();
-  const curator = await t.actor("curator");
-  const r = await db.db
-    .transaction()
-    .execute((tx) => registerCase(tx, ctx, curator, { channel: "vk", text }, clock.now));
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.case.id;
+  return (await t.register({ channel: "vk", text }, clock.now)).id;
 }
 
 async function act(t: SeededTenant, who: Person, id: number, req: Parameters<typeof actOnCase>[4]) {
@@ -293,22 +286,12 @@ async function storedFile(t: SeededTenant): Promise<string> {
   );
   if (!stored.ok) throw new Error(JSON.stringify(stored));
   const url = stored.attachment.url;
-  const ctx = await t.ctx();
-  const curator = await t.actor("curator");
   for (const departmentId of [t.departments.a, t.departments.b]) {
-    const r = await db.db
-      .transaction()
-      .execute((tx) =>
-        registerCase(
-          tx,
-          ctx,
-          curator,
-          { channel: "vk", text: "Фото во дворе", attachments: [{ kind: "photo", url }] },
-          clock.now,
-        ),
-      );
-    if (!r.ok) throw new Error(JSON.stringify(r));
-    await act(t, "curator", r.case.id, { action: "assign", departmentId });
+    const c = await t.register(
+      { channel: "vk", text: "Фото во дворе", attachments: [{ kind: "photo", url }] },
+      clock.now,
+    );
+    await act(t, "curator", c.id, { action: "assign", departmentId });
   }
   return url;
 }

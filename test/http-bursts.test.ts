@@ -2,7 +2,6 @@
 // raises one escalation per burst, however many schedulers run at once; the overview lists them.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCase } from "../src/app/register-case.ts";
 import { runBurstPass } from "../src/jobs/bursts.ts";
 import { testDatabase } from "./support/database.ts";
 import { seedTenant, type SeededTenant } from "./support/factories.ts";
@@ -29,20 +28,7 @@ afterAll(async () => {
 const STREETS = ["Ленина", "Мира", "Геологов", "Победы", "Республики", "Юбилейная", "Строителей"];
 
 async function register(t: SeededTenant, text: string, at: number, author: string) {
-  const ctx = await t.ctx();
-  const curator = await t.actor("curator");
-  const r = await db.db
-    .transaction()
-    .execute((tx) =>
-      registerCase(
-        tx,
-        ctx,
-        curator,
-        { channel: "vk", text, detectedAt: at, authorExternalId: author },
-        at,
-      ),
-    );
-  if (!r.ok) throw new Error(JSON.stringify(r));
+  await t.register({ channel: "vk", text, detectedAt: at, authorExternalId: author }, at);
 }
 
 /**

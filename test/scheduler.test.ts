@@ -1,7 +1,6 @@
 // The clocks: at-risk and overdue warnings, expired windows, substitutes, and several schedulers at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnCase } from "../src/app/act-on-case.ts";
-import { registerCase } from "../src/app/register-case.ts";
 import { runSchedulerPass, startScheduler, type PassReport } from "../src/jobs/scheduler.ts";
 import { testDatabase } from "./support/database.ts";
 import { seedTenant, type SeededTenant } from "./support/factories.ts";
@@ -20,15 +19,7 @@ const MORNING = "2026-11-16T10:00:00+12:00";
 const options = { riskShare: 0.25 };
 
 async function register(t: SeededTenant, when = MORNING, text = "Нет воды на ул. Советской") {
-  const ctx = await t.ctx();
-  const curator = await t.actor("curator");
-  const r = await db.db
-    .transaction()
-    .execute((tx) =>
-      registerCase(tx, ctx, curator, { channel: "vk", text, detectedAt: at(when) }, at(when)),
-    );
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.case;
+  return t.register({ channel: "vk", text, detectedAt: at(when) }, at(when));
 }
 
 async function act(

@@ -2,9 +2,11 @@
 import type { Db } from "../../src/db/connection.ts";
 import { membershipsOf } from "../../src/db/people.ts";
 import { loadTenantContext, type TenantContext } from "../../src/app/tenant-context.ts";
+import { registerCase, type RegisterInput } from "../../src/app/register-case.ts";
 import { createDepartment, createTenant } from "../../src/app/tenants.ts";
 import { addMembership, createUser, hashPassword } from "../../src/app/users.ts";
 import type { PresetName } from "../../src/domain/regulation/presets.ts";
+import type { CaseState } from "../../src/domain/workflow/case.ts";
 import type { Actor, Role } from "../../src/domain/workflow/policy.ts";
 
 export const PASSWORD = "correct horse battery";
@@ -21,6 +23,8 @@ export interface SeededTenant {
     { id: number; login: string }
   >;
   actor(who: keyof SeededTenant["users"]): Promise<Actor>;
+  /** Registers a message as the tenant's curator, in a transaction of its own; throws if refused. */
+  register(input: RegisterInput, now: number): Promise<CaseState>;
 }
 
 /** A tenant from a preset with two departments and one user per role (executors in both). */
@@ -74,6 +78,13 @@ export async function seedTenant(
         tenantId: t.id,
         memberships: await membershipsOf(db, users[who].id, t.id),
       }),
+      async register(input, at) {
+        const ctx = await seeded.ctx();
+        const curator = await seeded.actor("curator");
+        const r = await db.transaction().execute((tx) => registerCase(tx, ctx, curator, input, at));
+        if (!r.ok) throw new Error(`register: ${JSON.stringify(r)}`);
+        return r.case;
+      },
     };
     return seeded;
   });
