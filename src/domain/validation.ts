@@ -1,6 +1,6 @@
 // Checks a value against a JSON Schema (TypeBox) and names every bad field, not the first.
 import type { TSchema } from "typebox";
-import { Value } from "typebox/value";
+import { Errors } from "typebox/schema";
 
 export interface FieldProblem {
   /** JSON pointer to the field ("/procedures/0/term"); "" for the whole value. */
@@ -43,7 +43,7 @@ const shown = (v: unknown): string =>
 
 /** One problem per place, the most specific kept; union noise dropped. */
 export function fieldProblems(schema: TSchema, value: unknown): FieldProblem[] {
-  const errors = Value.Errors(schema, value) as unknown as SchemaError[];
+  const [, errors] = Errors(schema, value) as unknown as [boolean, SchemaError[]];
   const byPath = new Map<string, SchemaError[]>();
   for (const e of errors) {
     if (e.keyword === "boolean") continue; // the twin of an additionalProperties error
