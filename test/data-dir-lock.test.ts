@@ -2,11 +2,14 @@
 // same folder stops with a clear message instead of corrupting it, and a lock left by a process
 // that is gone does not keep the desk from starting.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { openDatabase } from "../src/db/connection.ts";
+import { createEmbedded } from "../src/cli/database.ts";
+import { UsageError } from "../src/cli/command.ts";
+import { sql } from "kysely";
+import { openDatabase, type Database } from "../src/db/connection.ts";
 import { DataDirInUse, LOCK_FILE } from "../src/db/data-dir-lock.ts";
 import { otklik } from "./support/cli-database.ts";
 
@@ -48,5 +51,51 @@ describe("the embedded database's folder", () => {
     } finally {
       await held.close();
     }
+  });
+});
+
+describe("a new embedded database made by the first start", () => {
+  // What the first start puts in (the demo, in life); a table of its own keeps the test short.
+  const put = async (database: Database, what: string): Promise<void> => {
+    await sql`create table made (what text)`.execute(database.db);
+    await sql`insert into made values (${what})`.execute(database.db);
+  };
+  const made = async (dir: string): Promise<string[]> => {
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      const { rows } = await sql<{ what: string }>`select what from made`.execute(database.db);
+      return rows.map((r) => r.what);
+    } finally {
+      await database.close();
+    }
+  };
+
+  it("leaves nothing half-made when stopped halfway, and the next start begins again", async () => {
+    const dir = join(scratch, "first-start");
+    await expect(
+      createEmbedded(dir, async (database) => {
+        await put(database, "half");
+        throw new Error("stopped halfway");
+      }),
+    ).rejects.toThrow("stopped halfway");
+    expect(existsSync(dir)).toBe(false);
+
+    await createEmbedded(dir, (database) => put(database, "whole"));
+    expect(await made(dir)).toEqual(["whole"]);
+    expect(existsSync(`${dir}.creating`)).toBe(false);
+  });
+
+  it("is not made over a folder that another process is still filling, nor over files", async () => {
+    const dir = join(scratch, "busy");
+    mkdirSync(`${dir}.creating`, { recursive: true });
+    writeFileSync(join(`${dir}.creating`, LOCK_FILE), `${process.pid}\n`);
+    const fill = vi.fn(async () => {});
+    await expect(createEmbedded(dir, fill)).rejects.toThrow(UsageError);
+
+    const notes = join(scratch, "notes");
+    mkdirSync(notes);
+    writeFileSync(join(notes, "todo.txt"), "не база");
+    await expect(createEmbedded(notes, fill)).rejects.toThrow(/не пуста/);
+    expect(fill).not.toHaveBeenCalled();
   });
 });

@@ -1,8 +1,10 @@
 // What the database commands share: the configuration with the command line's overrides, and the
 // database it names — a PostgreSQL server (DATABASE_URL) or embedded PGlite in a data directory.
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/connection.ts";
-import { DataDirInUse } from "../db/data-dir-lock.ts";
+import { DataDirInUse, lockOwner } from "../db/data-dir-lock.ts";
 import { UsageError } from "./command.ts";
 
 /** The configuration; its problems become one usage error (exit 2). */
@@ -17,8 +19,12 @@ export function cliConfig(overrides: Partial<Config> = {}): Config {
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
+  return openEmbedded(config.dataDir);
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
   try {
-    return await openDatabase({ dataDir: config.dataDir });
+    return await openDatabase({ dataDir });
   } catch (e) {
     if (e instanceof DataDirInUse)
       throw new UsageError(
@@ -28,6 +34,43 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
       );
     throw e;
   }
+}
+
+/** Whether the embedded database's folder holds a database already (PostgreSQL's PG_VERSION). */
+export function holdsDatabase(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, "PG_VERSION"));
+}
+
+/**
+ * Creates a new embedded database whole or not at all: `fill` works on a folder beside the target
+ * (DIR.creating), which takes the target's name only after `fill` has finished. A first start
+ * interrupted halfway (Ctrl+C while the demo is being made) leaves no half-filled desk behind; the
+ * next one discards the leftover and begins again. The target may exist only as an empty folder.
+ */
+export async function createEmbedded<T>(
+  dataDir: string,
+  fill: (database: Database) => Promise<T>,
+): Promise<T> {
+  const target = path.resolve(dataDir);
+  if (holdsDatabase(target)) throw new Error(`${target} holds a database already`);
+  if (existsSync(target) && readdirSync(target).length > 0)
+    throw new UsageError(
+      `папка ${target} не пуста, но базы в ней нет: укажите пустую или новую папку --data`,
+    );
+  const creating = `${target}.creating`;
+  const owner = lockOwner(creating);
+  if (owner !== null) throw new UsageError(`папку ${creating} заполняет процесс ${owner}`);
+  rmSync(creating, { recursive: true, force: true });
+  const database = await openEmbedded(creating);
+  let result: T;
+  try {
+    result = await fill(database);
+  } finally {
+    await database.close();
+  }
+  if (existsSync(target)) rmdirSync(target);
+  renameSync(creating, target);
+  return result;
 }
 
 /** Where the data is, for people: the server's address without the password, or the folder. */

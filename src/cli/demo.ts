@@ -3,7 +3,15 @@ import { DEFAULT_DEMO_SEED, seedDemo } from "../app/demo/seed.ts";
 import type { DemoUser } from "../app/demo/people.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { parseOptions, UsageError, writeLine, type Command } from "./command.ts";
-import { cliConfig, dataOverride, describeDatabase, openConfiguredDatabase } from "./database.ts";
+import type { Database } from "../db/connection.ts";
+import {
+  cliConfig,
+  createEmbedded,
+  dataOverride,
+  describeDatabase,
+  holdsDatabase,
+  openConfiguredDatabase,
+} from "./database.ts";
 import { renderTable } from "./table.ts";
 
 const ROLE_NAMES: Record<DemoUser["role"], string> = {
@@ -50,8 +58,7 @@ export const demo: Command = async (argv, io) => {
   });
   const now = parseNow(values.now);
   const config = cliConfig(dataOverride(values.data));
-  const database = await openConfiguredDatabase(config);
-  try {
+  const fill = async (database: Database) => {
     await migrateToLatest(database.db);
     const started = performance.now();
     const result = await seedDemo(database.db, {
@@ -60,21 +67,31 @@ export const demo: Command = async (argv, io) => {
       riskShare: config.riskShare,
       onProgress: (line) => writeLine(io.stderr, line),
     });
-    if (values.json) {
-      writeLine(io.stdout, JSON.stringify({ users: result.users }));
-      return 0;
+    return { ...result, seconds: ((performance.now() - started) / 1000).toFixed(1) };
+  };
+  // A new embedded folder is made whole or not at all (see createEmbedded).
+  let result: Awaited<ReturnType<typeof fill>>;
+  if (!config.databaseUrl && !holdsDatabase(config.dataDir))
+    result = await createEmbedded(config.dataDir, fill);
+  else {
+    const database = await openConfiguredDatabase(config);
+    try {
+      result = await fill(database);
+    } finally {
+      await database.close();
     }
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    writeLine(
-      io.stdout,
-      result.created.length
-        ? `Демо создано (${describeDatabase(config)}): ${result.created.join(", ")} — ${result.simulation?.cases ?? 0} сообщений, ${result.simulation?.actions ?? 0} действий, ${seconds} с.`
-        : `Демо уже есть (${describeDatabase(config)}): ${result.existing.join(", ")}.`,
-    );
-    writeLine(io.stdout, "");
-    writeLine(io.stdout, renderDemoUsers(result.users));
-    return 0;
-  } finally {
-    await database.close();
   }
+  if (values.json) {
+    writeLine(io.stdout, JSON.stringify({ users: result.users }));
+    return 0;
+  }
+  writeLine(
+    io.stdout,
+    result.created.length
+      ? `Демо создано (${describeDatabase(config)}): ${result.created.join(", ")} — ${result.simulation?.cases ?? 0} сообщений, ${result.simulation?.actions ?? 0} действий, ${result.seconds} с.`
+      : `Демо уже есть (${describeDatabase(config)}): ${result.existing.join(", ")}.`,
+  );
+  writeLine(io.stdout, "");
+  writeLine(io.stdout, renderDemoUsers(result.users));
+  return 0;
 };

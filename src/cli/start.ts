@@ -2,32 +2,49 @@
 import { DEFAULT_DEMO_SEED, demoUsersIn, isEmpty, seedDemo } from "../app/demo/seed.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { parseOptions, writeLine, type Command } from "./command.ts";
-import { describeDatabase, openConfiguredDatabase } from "./database.ts";
+import type { DemoUser } from "../app/demo/people.ts";
+import type { Database } from "../db/connection.ts";
+import {
+  createEmbedded,
+  describeDatabase,
+  holdsDatabase,
+  openConfiguredDatabase,
+} from "./database.ts";
 import { renderDemoUsers } from "./demo.ts";
 import { runServer, SERVE_OPTIONS, serveConfig } from "./serve.ts";
 
 export const start: Command = async (argv, io) => {
   const { values } = parseOptions(argv, SERVE_OPTIONS);
   const config = serveConfig(values);
+  const firstRun = async (database: Database): Promise<DemoUser[]> => {
+    writeLine(io.stderr, `Первый запуск (${describeDatabase(config)}): создаю демо.`);
+    const started = performance.now();
+    const result = await seedDemo(database.db, {
+      now: Date.now(),
+      riskShare: config.riskShare,
+      onProgress: (line) => writeLine(io.stderr, line),
+    });
+    writeLine(
+      io.stderr,
+      `Демо готово: ${result.simulation?.cases ?? 0} сообщений за ${((performance.now() - started) / 1000).toFixed(1)} с.`,
+    );
+    return result.users;
+  };
+  // A new embedded folder is made whole before it takes its name, so stopping the first start
+  // halfway leaves nothing half-made; the next start begins again.
+  let users: DemoUser[] | null = null;
+  if (!config.databaseUrl && !holdsDatabase(config.dataDir))
+    users = await createEmbedded(config.dataDir, async (database) => {
+      await migrateToLatest(database.db);
+      return firstRun(database);
+    });
   const database = await openConfiguredDatabase(config);
-  let users;
   try {
     await migrateToLatest(database.db);
     // Only an empty database gets the demo: a desk with real administrations is left alone.
-    if (await isEmpty(database.db)) {
-      writeLine(io.stderr, `Первый запуск (${describeDatabase(config)}): создаю демо.`);
-      const started = performance.now();
-      const result = await seedDemo(database.db, {
-        now: Date.now(),
-        riskShare: config.riskShare,
-        onProgress: (line) => writeLine(io.stderr, line),
-      });
-      users = result.users;
-      writeLine(
-        io.stderr,
-        `Демо готово: ${result.simulation?.cases ?? 0} сообщений за ${((performance.now() - started) / 1000).toFixed(1)} с.`,
-      );
-    } else users = await demoUsersIn(database.db, DEFAULT_DEMO_SEED);
+    users ??= (await isEmpty(database.db))
+      ? await firstRun(database)
+      : await demoUsersIn(database.db, DEFAULT_DEMO_SEED);
   } catch (e) {
     await database.close();
     throw e;

@@ -27,6 +27,18 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The living process that holds the folder's lock, if any (a lock of a process that is gone is none). */
+export function lockOwner(dataDir: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dataDir, LOCK_FILE), "utf8");
+  } catch {
+    return null;
+  }
+  const owner = Number.parseInt(text, 10);
+  return Number.isInteger(owner) && alive(owner) ? owner : null;
+}
+
 /** Takes the folder's lock for this process; returns its release. */
 export function lockDataDir(dataDir: string): () => void {
   const file = path.join(dataDir, LOCK_FILE);
@@ -36,8 +48,8 @@ export function lockDataDir(dataDir: string): () => void {
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw e;
-      const owner = Number.parseInt(readFileSync(file, "utf8"), 10);
-      if (Number.isInteger(owner) && alive(owner)) throw new DataDirInUse(dataDir, owner);
+      const owner = lockOwner(dataDir);
+      if (owner !== null) throw new DataDirInUse(dataDir, owner);
       unlinkSync(file);
     }
   }
