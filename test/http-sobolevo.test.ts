@@ -357,6 +357,13 @@ describe("live updates", () => {
     // The other tenant's supervisor hears of their own case only.
     expect((await out.next()).data).toMatchObject({ caseId: foreign.id, action: "register" });
 
-    await Promise.all([sup.close(), execB.close(), out.close()]);
+    // Signing out ends the session's stream; the supervisor's goes on.
+    expect((await executorB.post("/api/v1/auth/logout", {})).statusCode).toBe(204);
+    expect(await execB.next()).toEqual({ event: "signedOut", data: {} });
+    await expect(execB.next()).rejects.toThrow("stream ended");
+    await curator.post("/api/v1/cases", { channel: "vk", text: "Третье" });
+    expect((await sup.next()).data).toMatchObject({ action: "register" });
+
+    await Promise.all([sup.close(), out.close()]);
   });
 });

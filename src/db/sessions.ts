@@ -79,6 +79,37 @@ export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number)
   return { ...row, memberships };
 }
 
+/**
+ * Whether the session still works in this tenant: not ended, the person still active and still
+ * holding a role there. The live event stream asks this with each heartbeat.
+ */
+export async function sessionIsLive(
+  tx: Tx,
+  tokenHash: string,
+  tenantId: number,
+  now: number,
+): Promise<boolean> {
+  const row = await tx
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select("sessions.id")
+    .where("sessions.id", "=", tokenHash)
+    .where("sessions.tenant_id", "=", tenantId)
+    .where("sessions.expires_at", ">", new Date(now))
+    .where("users.active", "=", true)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("memberships")
+          .select("memberships.id")
+          .whereRef("memberships.user_id", "=", "sessions.user_id")
+          .where("memberships.tenant_id", "=", tenantId),
+      ),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Marks the session seen and moves its end: a session in use slides, up to its cap. */
 export async function touchSession(
   tx: Tx,

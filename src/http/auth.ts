@@ -5,7 +5,9 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
 import { mayOnTenant, ROLES, TENANT_ACTIONS, type Actor } from "../domain/workflow/policy.ts";
 import { absencesOfTenant } from "../db/absences.ts";
+import { EVENTS_CHANNEL } from "../app/register-case.ts";
 import { appendAudit } from "../db/audit.ts";
+import { notify } from "../db/connection.ts";
 import { clearLoginFailures, lockedUntil, recordLoginFailure } from "../db/login-attempts.ts";
 import { membershipsOf } from "../db/people.ts";
 import {
@@ -443,6 +445,8 @@ export async function sessionRoutes(app: App, env: HttpEnv): Promise<void> {
       const auth = authOf(request);
       await env.db.transaction().execute(async (tx) => {
         await deleteSession(tx, auth.tokenHash);
+        // The session's live event streams end too, in whichever server process holds them.
+        await notify(tx, EVENTS_CHANNEL, { tenantId: auth.tenantId, sessionEnded: auth.tokenHash });
         await appendAudit(tx, {
           tenantId: auth.tenantId,
           caseId: null,

@@ -11,19 +11,29 @@ export const HEARTBEAT_MS = 25_000;
 
 interface Client {
   actor: Actor;
+  /** The session the stream was opened with: it ends when the session does. */
+  tokenHash: string;
   stream: ServerResponse;
 }
 
-/** What the application NOTIFYs on "otklik_events" when a case changes. */
+/** What the application NOTIFYs on "otklik_events" when a case changes or a session ends. */
 interface CaseEvent {
   tenantId: number;
   caseId?: number;
   action?: string;
   version?: number;
+  /** The token hash of a session that was signed out: its streams end. */
+  sessionEnded?: string;
 }
 
 export function writeEvent(stream: ServerResponse, event: string, data: unknown): void {
   stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/** Tells the browser its session is over and closes the stream (EventSource then stops retrying on the 401). */
+export function endSignedOut(stream: ServerResponse): void {
+  writeEvent(stream, "signedOut", {});
+  stream.end();
 }
 
 export class EventHub {
@@ -56,6 +66,10 @@ export class EventHub {
       const event = JSON.parse(payload) as CaseEvent;
       const clients = this.byTenant.get(event.tenantId);
       if (!clients?.size) return;
+      if (event.sessionEnded !== undefined) {
+        for (const c of clients) if (c.tokenHash === event.sessionEnded) endSignedOut(c.stream);
+        return;
+      }
       // Executors hear only of their departments' cases: look the case up once for all of them.
       const narrow = [...clients].some((c) =>
         c.actor.memberships.every((m) => m.role === "executor"),

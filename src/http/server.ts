@@ -132,7 +132,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await staffRoutes(api, env);
       await tenantRoutes(api, env);
       await notificationRoutes(api, env);
-      await eventRoutes(api, hub);
+      await eventRoutes(api, env, hub);
       await attachmentRoutes(api, env);
       await reportRoutes(api, env);
       await gazetteerRoutes(api, env);

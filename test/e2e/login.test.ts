@@ -44,6 +44,17 @@ describe("signing in", () => {
     await context.close();
   }, 30_000);
 
+  it("signing out in one tab shows the login in the other tab of the same browser", async () => {
+    const first = await desk.signIn("curator");
+    await first.getByRole("heading", { level: 1, name: "Очередь сообщений" }).waitFor();
+    const second = await first.context().newPage();
+    await second.goto(desk.url);
+    await second.getByRole("heading", { level: 1, name: "Очередь сообщений" }).waitFor();
+    await second.getByRole("button", { name: "Выйти" }).click();
+    // No click in the first tab: its live stream hears that the session ended.
+    await first.getByLabel("Пароль").waitFor();
+  }, 30_000);
+
   it("the language switch turns the desk to English and back", async () => {
     const page = await desk.signIn("curator");
     await page.getByLabel("Язык").selectOption("en");

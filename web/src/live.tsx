@@ -1,7 +1,7 @@
 // Live updates: one EventSource per tab; screens subscribe and refetch what changed, so work done
 // by others appears without a reload.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { API } from "./api/client.ts";
+import { API, sessionEnded } from "./api/client.ts";
 
 export interface LiveEvent {
   type: string;
@@ -26,6 +26,9 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
     const source = new EventSource(`${API}/events`, { withCredentials: true });
+    const emit = (event: LiveEvent) => {
+      for (const fn of listeners.current) fn(event);
+    };
     const dispatch = (type: string) => (m: MessageEvent<string>) => {
       let data: Record<string, unknown> = {};
       try {
@@ -33,15 +36,30 @@ export function LiveProvider({ enabled, children }: { enabled: boolean; children
       } catch {
         // A keep-alive or a plain-text event still means "something changed".
       }
-      const event = { ...data, type: (data.type as string | undefined) ?? type } as LiveEvent;
-      for (const fn of listeners.current) fn(event);
+      emit({ ...data, type: (data.type as string | undefined) ?? type } as LiveEvent);
     };
-    source.onopen = () => setConnected(true);
-    // EventSource reconnects by itself; the banner shows while it is down.
-    source.onerror = () => setConnected(false);
+    let opened = false;
+    source.onopen = () => {
+      setConnected(true);
+      // Events sent while the connection was down are lost: after a reconnection every screen
+      // refetches what it shows.
+      if (opened) emit({ type: "resync" });
+      opened = true;
+    };
+    // EventSource reconnects by itself; the banner shows while it is down. When it gives up (the
+    // server refused, say with 401), a refetch finds out why and an ended session shows the login.
+    source.onerror = () => {
+      setConnected(false);
+      if (source.readyState === EventSource.CLOSED) emit({ type: "resync" });
+    };
     source.onmessage = dispatch("message");
     for (const name of ["case", "cases", "notification", "changed"])
       source.addEventListener(name, dispatch(name) as EventListener);
+    source.addEventListener("signedOut", () => {
+      source.close();
+      setConnected(false);
+      sessionEnded();
+    });
     return () => {
       source.close();
       setConnected(false);

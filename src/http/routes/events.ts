@@ -1,8 +1,11 @@
 // GET /api/v1/events: server-sent events about changed cases, for the signed-in person's tenant.
-import { authOf, type App } from "../context.ts";
-import { HEARTBEAT_MS, writeEvent, type EventHub } from "../events.ts";
+import { sessionIsLive } from "../../db/sessions.ts";
+import { authOf, type App, type HttpEnv } from "../context.ts";
+import { endSignedOut, HEARTBEAT_MS, writeEvent, type EventHub } from "../events.ts";
 
-export async function eventRoutes(app: App, hub: EventHub): Promise<void> {
+const RETRY_MS = 3_000;
+
+export async function eventRoutes(app: App, env: HttpEnv, hub: EventHub): Promise<void> {
   app.get(
     "/events",
     {
@@ -11,11 +14,13 @@ export async function eventRoutes(app: App, hub: EventHub): Promise<void> {
         summary:
           "Живые обновления (text/event-stream): событие «case» при каждом изменении карточки",
         description:
-          'Each event: `event: case`, `data: {"caseId":1,"action":"assign","version":3}`; a comment line every 25 s keeps the connection open. Executors hear only of their departments\' cases.',
+          'Each event: `event: case`, `data: {"caseId":1,"action":"assign","version":3}`; a comment line every 25 s keeps the connection open. Executors hear only of their departments\' cases. When the session ends (signed out, expired, roles taken away) the stream sends `event: signedOut` and closes.',
       },
     },
     (request, reply) => {
       const auth = authOf(request);
+      // A renewed session cookie rides on the stream's own headers, as on any other response.
+      const cookie = reply.getHeader("set-cookie") as string | string[] | undefined;
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, {
@@ -24,10 +29,20 @@ export async function eventRoutes(app: App, hub: EventHub): Promise<void> {
         connection: "keep-alive",
         "x-accel-buffering": "no",
         "x-request-id": String(request.id),
+        ...(cookie === undefined ? {} : { "set-cookie": cookie }),
       });
+      // Reconnect soon after a dropped connection; the browser refetches what it shows then.
+      stream.write(`retry: ${RETRY_MS}\n`);
       writeEvent(stream, "ready", { tenantId: auth.tenantId });
-      const remove = hub.add({ actor: auth.actor, stream });
-      const heartbeat = setInterval(() => stream.write(": heartbeat\n\n"), HEARTBEAT_MS);
+      const remove = hub.add({ actor: auth.actor, tokenHash: auth.tokenHash, stream });
+      // Each heartbeat also checks the session: one that expired, was signed out in another
+      // process or lost its roles here ends the stream instead of feeding it on.
+      const heartbeat = setInterval(() => {
+        sessionIsLive(env.db, auth.tokenHash, auth.tenantId, env.now()).then(
+          (live) => (live ? stream.write(": heartbeat\n\n") : endSignedOut(stream)),
+          (err: unknown) => request.log.warn({ err }, "event stream: session check failed"),
+        );
+      }, HEARTBEAT_MS);
       heartbeat.unref();
       request.raw.on("close", () => {
         clearInterval(heartbeat);

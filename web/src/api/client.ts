@@ -29,6 +29,11 @@ export function onUnauthorized(fn: () => void): () => void {
   return () => unauthorized.delete(fn);
 }
 
+/** The session ended without a request failing (the live stream said so): show the login. */
+export function sessionEnded(): void {
+  for (const fn of unauthorized) fn();
+}
+
 type Query = Record<string, string | number | boolean | null | undefined | readonly string[]>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -68,7 +73,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
         ? { status: res.status, title: res.statusText, ...(data as Partial<Problem>) }
         : { status: res.status, title: res.statusText };
     // The login form itself answers 401 for a wrong password: that is not a lost session.
-    if (res.status === 401 && path !== "/auth/login") for (const fn of unauthorized) fn();
+    if (res.status === 401 && path !== "/auth/login") sessionEnded();
     throw new ApiError(problem);
   }
   return data as T;
