@@ -11,7 +11,13 @@ import {
   webpWithGps,
   XMP_MARK,
 } from "../../test/support/images.ts";
-import { crc32, sniffType, stripMetadata, type Stripped } from "./image-metadata.ts";
+import {
+  crc32,
+  exifOrientation,
+  sniffType,
+  stripMetadata,
+  type Stripped,
+} from "./image-metadata.ts";
 
 const ok = (s: Stripped) => {
   if (!s.ok) throw new Error(`refused: ${s.reason}`);
@@ -95,6 +101,56 @@ describe("JPEG: Exif, XMP, IPTC and comments come out, the picture stays", () =>
       "d9",
     ]);
     expect(holds(s.bytes, "ICC_PROFILE")).toBe(true);
+  });
+
+  it("a phone photo held upright keeps which way up it is, and nothing else of its Exif", () => {
+    const s = ok(stripMetadata("image/jpeg", jpegWithGps(PLAIN_JPEG, 6)));
+    expect(jpegSegments(s.bytes).slice(0, 3)).toEqual(["e0", "e1", "e2"]);
+    const app1 = s.bytes.indexOf(0xe1, 2) - 1;
+    const payload = s.bytes.subarray(
+      app1 + 4,
+      app1 + 2 + ((s.bytes[app1 + 2]! << 8) | s.bytes[app1 + 3]!),
+    );
+    expect(exifOrientation(payload)).toBe(6);
+    expect(payload.length).toBe(32);
+    for (const mark of [DEVICE, XMP_MARK, COMMENT_MARK])
+      expect(holds(s.bytes, mark), mark).toBe(false);
+    expect(s.removed).toContain("JPEG APP1 Exif");
+  });
+
+  it("reads the orientation in either byte order, and keeps none when the picture is upright", () => {
+    // A little-endian TIFF ("II") with one IFD0 entry: Orientation = 8.
+    const little = Uint8Array.of(
+      ...[...Buffer.from("Exif\0\0II", "latin1")],
+      42,
+      0,
+      8,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0x12,
+      0x01,
+      3,
+      0,
+      1,
+      0,
+      0,
+      0,
+      8,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    );
+    expect(exifOrientation(little)).toBe(8);
+    expect(exifOrientation(little.subarray(0, 20))).toBeNull();
+    const upright = ok(stripMetadata("image/jpeg", jpegWithGps(PLAIN_JPEG, 1)));
+    expect(Buffer.from(upright.bytes).equals(PLAIN_JPEG)).toBe(true);
   });
 
   it("a plain picture is left as it is", () => {

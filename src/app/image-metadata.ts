@@ -59,7 +59,8 @@ const bad = (reason: string): Stripped => ({ ok: false, reason });
 // JPEG: a sequence of marker segments (FF xx, length, payload); the picture is in the entropy-coded
 // data after each SOS. Kept: everything decoding needs (quantization and Huffman tables, frame and
 // scan headers, restart interval), the JFIF header without its thumbnail, the ICC colour profile
-// (APP2) and the Adobe segment (APP14, it says how to convert colours). Dropped: every other
+// (APP2), the Adobe segment (APP14, it says how to convert colours) and, from Exif, the orientation
+// alone (rewritten as an Exif segment of its own, when the picture is turned). Dropped: every other
 // application segment — APP1 (Exif with GPS, XMP), APP13 (IPTC), APP2 MPF (further pictures, depth
 // maps), makers' own APPn — comments, and anything after the end of the image.
 
@@ -81,12 +82,51 @@ function droppedJpegSegment(marker: number, payload: Uint8Array): string | null 
   return `JPEG APP${marker - 0xe0}${/^[\x20-\x7e]{2,}/.test(id) ? ` ${id.split("\0")[0]!.trim()}` : ""}`;
 }
 
+/** The Exif orientation of an APP1 Exif payload when it turns or mirrors the picture (2–8), else null. */
+export function exifOrientation(payload: Uint8Array): number | null {
+  const t = 6; // "Exif\0\0", then the TIFF header
+  if (payload.length < t + 8) return null;
+  const order = ascii(payload, t, 2);
+  if (order !== "II" && order !== "MM") return null;
+  const little = order === "II";
+  const u16 = (at: number): number =>
+    little ? payload[at]! | (payload[at + 1]! << 8) : (payload[at]! << 8) | payload[at + 1]!;
+  const u32 = (at: number): number =>
+    little ? (u16(at) | (u16(at + 2) << 16)) >>> 0 : ((u16(at) << 16) | u16(at + 2)) >>> 0;
+  if (u16(t + 2) !== 42) return null;
+  const ifd = t + u32(t + 4);
+  if (ifd + 2 > payload.length) return null;
+  const entries = u16(ifd);
+  for (let k = 0; k < entries; k++) {
+    const e = ifd + 2 + 12 * k;
+    if (e + 12 > payload.length) return null;
+    if (u16(e) !== 0x0112) continue;
+    const value = u16(e + 8);
+    return u16(e + 2) === 3 && value >= 2 && value <= 8 ? value : null;
+  }
+  return null;
+}
+
+/** An APP1 Exif segment that holds nothing but the orientation. */
+function orientationSegment(orientation: number): Uint8Array {
+  // prettier-ignore
+  return Uint8Array.of(
+    0xff, 0xe1, 0, 34,
+    ...bytesOf("Exif\0\0"),
+    ...bytesOf("MM"), 0, 42, 0, 0, 0, 8, // TIFF header, big-endian, IFD0 right after it
+    0, 1, // one entry
+    0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, // Orientation, SHORT, 1 value
+    0, 0, 0, 0, // no next IFD
+  );
+}
+
 function stripJpeg(b: Uint8Array): Stripped {
   if (!startsWith(b, [0xff, 0xd8])) return bad("noStartOfImage");
   const out: Uint8Array[] = [Uint8Array.of(0xff, 0xd8)];
   const removed: string[] = [];
   let frame = false;
   let scan = false;
+  let orientationKept = false;
   let i = 2;
   while (i < b.length) {
     if (b[i] !== 0xff) return bad("badMarker");
@@ -134,8 +174,16 @@ function stripJpeg(b: Uint8Array): Stripped {
     if (JPEG_SOF.has(marker)) frame = true;
     const payload = b.subarray(i + 2, end);
     const why = droppedJpegSegment(marker, payload);
-    if (why) removed.push(why);
-    else if (marker === 0xe0 && payload.length > 14 && (payload[12] !== 0 || payload[13] !== 0)) {
+    if (why) {
+      removed.push(why);
+      // The one Exif fact a viewer needs: which way up the picture is. A phone held upright stores
+      // it turned and says so here; without it the photo would show on its side.
+      const orientation = why === "JPEG APP1 Exif" ? exifOrientation(payload) : null;
+      if (orientation !== null && !orientationKept) {
+        out.push(orientationSegment(orientation));
+        orientationKept = true;
+      }
+    } else if (marker === 0xe0 && payload.length > 14 && (payload[12] !== 0 || payload[13] !== 0)) {
       // A JFIF header may carry a thumbnail of the picture as it was: kept without it.
       const header = Uint8Array.from(payload.subarray(0, 14));
       header[12] = 0;

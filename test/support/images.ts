@@ -49,13 +49,15 @@ const text = (s: string) => [...Buffer.from(s, "latin1")];
 
 /**
  * A TIFF structure as Exif writes it (big-endian): IFD0 with the device's make and a pointer to
- * the GPS IFD, which holds latitude 55°45′N and longitude 37°37′E as rationals.
+ * the GPS IFD, which holds latitude 55°45′N and longitude 37°37′E as rationals; with an
+ * orientation, IFD0 says too how the picture is turned (as a phone held upright writes 6).
  */
-export function exifWithGps(): Buffer {
+export function exifWithGps(orientation?: number): Buffer {
   const make = [...text(DEVICE), 0];
   // Offsets from the start of the TIFF header.
   const ifd0 = 8;
-  const ifd0Size = 2 + 2 * 12 + 4;
+  const entries = orientation === undefined ? 2 : 3;
+  const ifd0Size = 2 + entries * 12 + 4;
   const makeAt = ifd0 + ifd0Size;
   const gps = makeAt + make.length + (make.length % 2);
   const gpsSize = 2 + 4 * 12 + 4;
@@ -73,8 +75,9 @@ export function exifWithGps(): Buffer {
     ...text("MM"),
     ...be16(42),
     ...be32(ifd0),
-    ...be16(2),
+    ...be16(entries),
     ...entry(0x010f, 2, make.length, be32(makeAt)), // Make
+    ...(orientation === undefined ? [] : entry(0x0112, 3, 1, [...be16(orientation), 0, 0])),
     ...entry(0x8825, 4, 1, be32(gps)), // GPSInfo
     ...be32(0),
     ...make,
@@ -114,8 +117,8 @@ const jpegSegment = (marker: number, payload: number[]) => [
 ];
 
 /** The plain JPEG with Exif (GPS), XMP, IPTC and a comment, as a phone and an editor leave it. */
-export function jpegWithGps(base: Uint8Array = PLAIN_JPEG): Buffer {
-  const exif = jpegSegment(0xe1, [...text("Exif\0\0"), ...exifWithGps()]);
+export function jpegWithGps(base: Uint8Array = PLAIN_JPEG, orientation?: number): Buffer {
+  const exif = jpegSegment(0xe1, [...text("Exif\0\0"), ...exifWithGps(orientation)]);
   const xmp = jpegSegment(0xe1, [...text("http://ns.adobe.com/xap/1.0/\0"), ...text(xmpPacket())]);
   // Photoshop's IPTC block: 8BIM resource 0x0404 with a by-line (2:80).
   const iptc = [0x1c, 2, 80, ...be16(DEVICE.length), ...text(DEVICE)];
