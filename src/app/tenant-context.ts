@@ -35,7 +35,9 @@ export class TenantMisconfigured extends Error {
   }
 }
 
-const cache = new Map<number, { key: string; context: TenantContext }>();
+// The context being built or built, per tenant: requests that arrive together while it is being
+// built wait for that one build instead of each compiling the calendar again.
+const cache = new Map<number, { key: string; context: Promise<TenantContext | undefined> }>();
 
 export function buildTenantContext(
   tenant: Row<"tenants">,
@@ -118,6 +120,21 @@ export async function loadTenantContext(
   const key = `${current.revision}/${current.years ?? ""}`;
   const hit = cache.get(tenantId);
   if (hit && hit.key === key) return hit.context;
+  const context = buildFromRows(tx, tenantId, defaultRiskShare);
+  // Keyed by what was read first: a change in between only makes the next request read again.
+  cache.set(tenantId, { key, context });
+  // A failed build (a misconfigured tenant) is not kept: the next request tries again.
+  context.catch(() => {
+    if (cache.get(tenantId)?.context === context) cache.delete(tenantId);
+  });
+  return context;
+}
+
+async function buildFromRows(
+  tx: Tx,
+  tenantId: number,
+  defaultRiskShare: number,
+): Promise<TenantContext | undefined> {
   const tenant = await tx
     .selectFrom("tenants")
     .selectAll()
@@ -133,8 +150,5 @@ export async function loadTenantContext(
   // A tenant's own year replaces the one loaded for everyone (read after it).
   const byYear = new Map<number, YearFile>();
   for (const y of years) byYear.set(y.year, y.data as YearFile);
-  const context = buildTenantContext(tenant, [...byYear.values()], defaultRiskShare);
-  // Keyed by what was read first: a change in between only makes the next request read again.
-  cache.set(tenantId, { key, context });
-  return context;
+  return buildTenantContext(tenant, [...byYear.values()], defaultRiskShare);
 }

@@ -165,6 +165,19 @@ describe("civil days in a zone", () => {
     expect(offsetMinutesAt("America/New_York", utc(2026, 1, 10))).toBe(-300);
   });
 
+  it("changes the offset at the very second the zone does, also in the middle of an hour", () => {
+    // Moscow left summer time for good at 02:00 on 26 October 2014 (+04 → +03).
+    expect(offsetMinutesAt(MOSCOW, utc(2014, 10, 25, 21, 59, 59))).toBe(240);
+    expect(offsetMinutesAt(MOSCOW, utc(2014, 10, 25, 22))).toBe(180);
+    // Lord Howe Island moves by half an hour at 02:00 local, 15:30 UTC: asked in any order, the
+    // hour around it never answers with one offset for the whole hour.
+    const change = utc(2026, 10, 3, 15, 30);
+    for (const t of [change + 60_000, change - 60_000, change, change - 1000, change + 1799_000])
+      expect(offsetMinutesAt("Australia/Lord_Howe", t), new Date(t).toISOString()).toBe(
+        t < change ? 630 : 660,
+      );
+  });
+
   it("puts an instant on the civil day of the zone, not of UTC", () => {
     const instant = utc(2026, 3, 6, 13); // Friday 16:00 in Moscow, Saturday 01:00 in Kamchatka
     expect(dayOfInstant(MOSCOW, instant)).toBe(parseCivil("2026-03-06"));

@@ -36,6 +36,27 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The zone's offset from UTC at an instant, in minutes (Moscow: +180). */
 export function offsetMinutesAt(timeZone: string, instant: number): number {
+  // Asking Intl costs microseconds and deadlines ask for the same hours again and again: an hour
+  // whose first and last second have the same offset has it throughout (no zone changes its offset
+  // twice within an hour), so it is remembered; an hour with a change in it is asked each time.
+  const hour = Math.floor(instant / HOUR);
+  let hours = offsetsByHour.get(timeZone);
+  if (!hours) offsetsByHour.set(timeZone, (hours = new Map()));
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactOffsetMinutesAt(timeZone, hour * HOUR);
+    offset = exactOffsetMinutesAt(timeZone, hour * HOUR + HOUR - 1000) === first ? first : NaN;
+    if (hours.size >= MAX_HOURS_PER_ZONE) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? exactOffsetMinutesAt(timeZone, instant) : offset;
+}
+
+const HOUR = 3_600_000;
+const MAX_HOURS_PER_ZONE = 200_000;
+const offsetsByHour = new Map<string, Map<number, number>>();
+
+function exactOffsetMinutesAt(timeZone: string, instant: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const wall =
