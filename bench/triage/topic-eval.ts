@@ -24,6 +24,8 @@ interface NaturalBayes {
   train(): void;
   classify(text: string): string;
 }
+// natural loads dotenv, which prints advertising tips to stdout unless told to be quiet.
+process.env.DOTENV_CONFIG_QUIET ??= "true";
 const natural = createRequire(import.meta.url)("natural") as {
   BayesClassifier: new (stemmer: unknown) => NaturalBayes;
   PorterStemmerRu: unknown;
