@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
+import { addMembership } from "../src/app/users.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "./support/database.ts";
 import { seedTenant } from "./support/factories.ts";
@@ -363,6 +364,25 @@ describe("live updates", () => {
     await expect(execB.next()).rejects.toThrow("stream ended");
     await curator.post("/api/v1/cases", { channel: "vk", text: "Третье" });
     expect((await sup.next()).data).toMatchObject({ action: "register" });
+
+    // Switching to another tenant ends the stream opened for this one, without signing out.
+    await addMembership(
+      db.db,
+      other.tenantId,
+      t.users.supervisor.id,
+      "supervisor",
+      null,
+      null,
+      clock.now,
+    );
+    const moved = await supervisor.post("/api/v1/auth/tenant", { tenantId: other.tenantId });
+    expect(moved.statusCode).toBe(200);
+    const last: string[] = [];
+    const drain = async () => {
+      for (;;) last.push((await sup.next()).event);
+    };
+    await expect(drain()).rejects.toThrow("stream ended");
+    expect(last).not.toContain("signedOut");
 
     await Promise.all([sup.close(), out.close()]);
   });

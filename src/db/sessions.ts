@@ -80,34 +80,38 @@ export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number)
 }
 
 /**
- * Whether the session still works in this tenant: not ended, the person still active and still
- * holding a role there. The live event stream asks this with each heartbeat.
+ * What became of a session a live event stream was opened with, in the tenant it was opened for:
+ * still there ("live"), signed out, expired or its person deactivated ("ended"), or switched to
+ * another tenant or without a role in this one any more ("elsewhere"). The stream asks this with
+ * each heartbeat.
  */
-export async function sessionIsLive(
+export async function sessionState(
   tx: Tx,
   tokenHash: string,
   tenantId: number,
   now: number,
-): Promise<boolean> {
+): Promise<"live" | "ended" | "elsewhere"> {
   const row = await tx
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select("sessions.id")
+    .select((eb) => [
+      "sessions.tenant_id",
+      eb
+        .exists(
+          eb
+            .selectFrom("memberships")
+            .select("memberships.id")
+            .whereRef("memberships.user_id", "=", "sessions.user_id")
+            .where("memberships.tenant_id", "=", tenantId),
+        )
+        .as("member"),
+    ])
     .where("sessions.id", "=", tokenHash)
-    .where("sessions.tenant_id", "=", tenantId)
     .where("sessions.expires_at", ">", new Date(now))
     .where("users.active", "=", true)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("memberships")
-          .select("memberships.id")
-          .whereRef("memberships.user_id", "=", "sessions.user_id")
-          .where("memberships.tenant_id", "=", tenantId),
-      ),
-    )
     .executeTakeFirst();
-  return row !== undefined;
+  if (!row) return "ended";
+  return row.tenant_id === tenantId && row.member ? "live" : "elsewhere";
 }
 
 /** Marks the session seen and moves its end: a session in use slides, up to its cap. */

@@ -414,6 +414,9 @@ export async function sessionRoutes(app: App, env: HttpEnv): Promise<void> {
         const roles = await membershipsOf(tx, auth.userId, to);
         if (!roles.length) return false;
         await setSessionTenant(tx, auth.tokenHash, to);
+        // The session's live streams were opened for the tenant it leaves: they end, and the
+        // browser's reconnection opens one for the tenant it works in now.
+        await notify(tx, EVENTS_CHANNEL, { tenantId: auth.tenantId, sessionMoved: auth.tokenHash });
         await appendAudit(tx, {
           tenantId: to,
           caseId: null,

@@ -22,8 +22,10 @@ interface CaseEvent {
   caseId?: number;
   action?: string;
   version?: number;
-  /** The token hash of a session that was signed out: its streams end. */
+  /** The token hash of a session that was signed out: its streams end with signedOut. */
   sessionEnded?: string;
+  /** The token hash of a session that moved to another tenant: its streams here end. */
+  sessionMoved?: string;
 }
 
 export function writeEvent(stream: ServerResponse, event: string, data: unknown): void {
@@ -68,6 +70,10 @@ export class EventHub {
       if (!clients?.size) return;
       if (event.sessionEnded !== undefined) {
         for (const c of clients) if (c.tokenHash === event.sessionEnded) endSignedOut(c.stream);
+        return;
+      }
+      if (event.sessionMoved !== undefined) {
+        for (const c of clients) if (c.tokenHash === event.sessionMoved) c.stream.end();
         return;
       }
       // Executors hear only of their departments' cases: look the case up once for all of them.

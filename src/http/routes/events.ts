@@ -1,5 +1,5 @@
 // GET /api/v1/events: server-sent events about changed cases, for the signed-in person's tenant.
-import { sessionIsLive } from "../../db/sessions.ts";
+import { sessionState } from "../../db/sessions.ts";
 import { authOf, type App, type HttpEnv } from "../context.ts";
 import { endSignedOut, HEARTBEAT_MS, writeEvent, type EventHub } from "../events.ts";
 
@@ -35,11 +35,17 @@ export async function eventRoutes(app: App, env: HttpEnv, hub: EventHub): Promis
       stream.write(`retry: ${RETRY_MS}\n`);
       writeEvent(stream, "ready", { tenantId: auth.tenantId });
       const remove = hub.add({ actor: auth.actor, tokenHash: auth.tokenHash, stream });
-      // Each heartbeat also checks the session: one that expired, was signed out in another
-      // process or lost its roles here ends the stream instead of feeding it on.
+      // Each heartbeat also checks the session. One that ended (signed out in another process,
+      // expired) ends the stream with signedOut; one that moved to another tenant, or lost its
+      // roles here, just ends it, and the browser's reconnection opens the stream it may have now.
       const heartbeat = setInterval(() => {
-        sessionIsLive(env.db, auth.tokenHash, auth.tenantId, env.now()).then(
-          (live) => (live ? stream.write(": heartbeat\n\n") : endSignedOut(stream)),
+        sessionState(env.db, auth.tokenHash, auth.tenantId, env.now()).then(
+          (state) =>
+            state === "live"
+              ? stream.write(": heartbeat\n\n")
+              : state === "ended"
+                ? endSignedOut(stream)
+                : stream.end(),
           (err: unknown) => request.log.warn({ err }, "event stream: session check failed"),
         );
       }, HEARTBEAT_MS);
