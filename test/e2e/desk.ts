@@ -101,7 +101,7 @@ export async function startDesk(testName: string): Promise<Desk> {
       await page.getByLabel("Логин").fill(tenant.users[who].login);
       await page.getByLabel("Пароль").fill(PASSWORD);
       await page.getByRole("button", { name: "Войти" }).click();
-      await page.getByRole("button", { name: "Выйти" }).waitFor();
+      await page.getByRole("navigation", { name: "Разделы" }).waitFor();
       return page;
     },
     async register(input) {
@@ -155,7 +155,8 @@ export async function signInWith(
   await page.getByLabel("Логин").fill(desk.tenant.users[who].login);
   await page.getByLabel("Пароль").fill(PASSWORD);
   await page.getByRole("button", { name: "Войти" }).click();
-  await page.getByRole("button", { name: "Выйти" }).waitFor();
+  // Signed in: the sections appear (on a phone signing out is folded behind the person's button).
+  await page.getByRole("navigation", { name: "Разделы" }).waitFor();
   return page;
 }
 

@@ -90,6 +90,18 @@ describe("an executor on a phone", () => {
     // The filters fold away: the case is on the first screen, not below five selects.
     const row = await page.getByTestId("queue-row").first().boundingBox();
     expect(row && row.y + 40).toBeLessThanOrEqual(PHONE.viewport.height);
+    // The header is one row of brand, tenant, alerts and the person's button, and the nav: the
+    // person, the language and signing out open under that button.
+    const nav = await page.getByRole("navigation", { name: "Разделы" }).boundingBox();
+    expect(nav && nav.y + nav.height).toBeLessThanOrEqual(160);
+    await expect(page.getByRole("button", { name: "Выйти" }).isVisible()).resolves.toBe(false);
+    const person = page.getByRole("button", { name: "executorA 1" });
+    await person.tap();
+    await page.getByRole("button", { name: "Выйти" }).waitFor();
+    await page.getByLabel("Язык").waitFor();
+    problems.push(...(await phoneProblems(page, "inbox-account")));
+    await person.tap();
+    await page.getByRole("button", { name: "Выйти" }).waitFor({ state: "hidden" });
     await desk.shot(page, "1-inbox");
     await page.getByRole("button", { name: "Фильтры" }).tap();
     await page.getByLabel("Тема").waitFor();

@@ -1,4 +1,5 @@
 // The header: tenant, the person and their roles, their absences, sections, language, alerts.
+import { useState } from "react";
 import { useI18n, type Locale } from "../i18n.tsx";
 import { ms } from "../api/client.ts";
 import { Link, useLocation } from "../router.tsx";
@@ -11,6 +12,7 @@ export function Header() {
   const { t, locale, setLocale, role } = useI18n();
   const { path } = useLocation();
   const now = useNow(60_000);
+  const [accountOpen, setAccountOpen] = useState(false);
   const me = session.me;
   if (!me) return null;
   const zone = me.tenant.timeZone;
@@ -43,42 +45,59 @@ export function Header() {
         <span className="tenant" title={t.tenant}>
           {me.tenant.name}
         </span>
-        <span className="who">
-          <span className="user-name">{me.user.fullName}</span>
-          <span className="visually-hidden">{t.role}: </span>
-          <span className="roles">
-            {me.roles
-              .map((r) => (r.department ? `${role(r.role)} (${r.department.name})` : role(r.role)))
-              .join(", ")}
+        {/* On a phone the person, the language and signing out fold behind one button, so that
+            the executor's list starts near the top of the screen; wider screens show them all. */}
+        <button
+          type="button"
+          className="account-toggle"
+          aria-expanded={accountOpen}
+          aria-controls="account"
+          onClick={() => setAccountOpen((open) => !open)}
+        >
+          {me.user.fullName}
+        </button>
+        <span id="account" className={accountOpen ? "account open" : "account"}>
+          <span className="who">
+            <span className="user-name">{me.user.fullName}</span>
+            <span className="visually-hidden">{t.role}: </span>
+            <span className="roles">
+              {me.roles
+                .map((r) =>
+                  r.department ? `${role(r.role)} (${r.department.name})` : role(r.role),
+                )
+                .join(", ")}
+            </span>
+          </span>
+          {absences.length > 0 && (
+            <span className="absences">
+              {absences.map((a) => (
+                <span key={a.id} className={a.fromMs <= now ? "badge badge-risk" : "badge"}>
+                  {a.fromMs <= now
+                    ? t.absenceUntil(formatAt(a.toMs, zone, locale))
+                    : t.absencePlanned(
+                        formatAt(a.fromMs, zone, locale),
+                        formatAt(a.toMs, zone, locale),
+                      )}
+                  {a.substitute ? ` · ${t.substitute(a.substitute.name)}` : ""}
+                </span>
+              ))}
+            </span>
+          )}
+          <span className="header-tools">
+            <label className="lang">
+              <span className="visually-hidden">{t.language}</span>
+              <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+                <option value="ru">Русский</option>
+                <option value="en">English</option>
+              </select>
+            </label>
+            <button type="button" onClick={() => void session.logout()}>
+              {t.logout}
+            </button>
           </span>
         </span>
-        {absences.length > 0 && (
-          <span className="absences">
-            {absences.map((a) => (
-              <span key={a.id} className={a.fromMs <= now ? "badge badge-risk" : "badge"}>
-                {a.fromMs <= now
-                  ? t.absenceUntil(formatAt(a.toMs, zone, locale))
-                  : t.absencePlanned(
-                      formatAt(a.fromMs, zone, locale),
-                      formatAt(a.toMs, zone, locale),
-                    )}
-                {a.substitute ? ` · ${t.substitute(a.substitute.name)}` : ""}
-              </span>
-            ))}
-          </span>
-        )}
-        <span className="header-tools">
+        <span className="header-alerts">
           <Notifications />
-          <label className="lang">
-            <span className="visually-hidden">{t.language}</span>
-            <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-              <option value="ru">Русский</option>
-              <option value="en">English</option>
-            </select>
-          </label>
-          <button type="button" onClick={() => void session.logout()}>
-            {t.logout}
-          </button>
         </span>
       </div>
       <nav aria-label={t.mainNav} className="nav">
