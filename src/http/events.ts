@@ -62,8 +62,19 @@ export class EventHub {
     return n;
   }
 
-  /** Called with each NOTIFY payload; never throws (a bad payload is logged and dropped). */
-  async dispatch(payload: string): Promise<void> {
+  private delivered: Promise<void> = Promise.resolve();
+
+  /**
+   * Called with each NOTIFY payload, in the order they come: events reach the browsers in that
+   * order too, though one may wait for a case's department to be read. Never throws (a bad payload
+   * is logged and dropped).
+   */
+  dispatch(payload: string): Promise<void> {
+    this.delivered = this.delivered.then(() => this.deliver(payload));
+    return this.delivered;
+  }
+
+  private async deliver(payload: string): Promise<void> {
     try {
       const event = JSON.parse(payload) as CaseEvent;
       const clients = this.byTenant.get(event.tenantId);
