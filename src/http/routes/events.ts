@@ -14,7 +14,7 @@ export async function eventRoutes(app: App, env: HttpEnv, hub: EventHub): Promis
         summary:
           "Живые обновления (text/event-stream): событие «case» при каждом изменении карточки",
         description:
-          'Each event: `event: case`, `data: {"caseId":1,"action":"assign","version":3}`; a comment line every 25 s keeps the connection open. Executors hear only of their departments\' cases. When the session ends (signed out, expired, roles taken away) the stream sends `event: signedOut` and closes.',
+          'Each event: `event: case`, `data: {"caseId":1,"action":"assign","version":3}`; a comment line every 25 s keeps the connection open. Executors hear only of their departments\' cases. When the session ends (signed out, expired, its person deactivated) the stream sends `event: signedOut` and closes; when the session moves to another tenant or loses its roles here, the stream just closes and a reconnection opens the one it may have now.',
       },
     },
     (request, reply) => {
