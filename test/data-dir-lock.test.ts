@@ -73,14 +73,14 @@ describe("a new embedded database made by the first start", () => {
   it("leaves nothing half-made when stopped halfway, and the next start begins again", async () => {
     const dir = join(scratch, "first-start");
     await expect(
-      createEmbedded(dir, async (database) => {
+      createEmbedded({ databaseUrl: null, dataDir: dir }, async (database) => {
         await put(database, "half");
         throw new Error("stopped halfway");
       }),
     ).rejects.toThrow("stopped halfway");
     expect(existsSync(dir)).toBe(false);
 
-    await createEmbedded(dir, (database) => put(database, "whole"));
+    await createEmbedded({ databaseUrl: null, dataDir: dir }, (database) => put(database, "whole"));
     expect(await made(dir)).toEqual(["whole"]);
     expect(existsSync(`${dir}.creating`)).toBe(false);
   });
@@ -90,12 +90,16 @@ describe("a new embedded database made by the first start", () => {
     mkdirSync(`${dir}.creating`, { recursive: true });
     writeFileSync(join(`${dir}.creating`, LOCK_FILE), `${process.pid}\n`);
     const fill = vi.fn(async () => {});
-    await expect(createEmbedded(dir, fill)).rejects.toThrow(UsageError);
+    await expect(createEmbedded({ databaseUrl: null, dataDir: dir }, fill)).rejects.toThrow(
+      UsageError,
+    );
 
     const notes = join(scratch, "notes");
     mkdirSync(notes);
     writeFileSync(join(notes, "todo.txt"), "не база");
-    await expect(createEmbedded(notes, fill)).rejects.toThrow(/не пуста/);
+    await expect(createEmbedded({ databaseUrl: null, dataDir: notes }, fill)).rejects.toThrow(
+      /не пуста/,
+    );
     expect(fill).not.toHaveBeenCalled();
   });
 });

@@ -37,7 +37,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 }
 
 /** Whether the embedded database's folder holds a database already (PostgreSQL's PG_VERSION). */
-export function holdsDatabase(dataDir: string): boolean {
+function holdsDatabase(dataDir: string): boolean {
   return existsSync(path.join(dataDir, "PG_VERSION"));
 }
 
@@ -46,13 +46,15 @@ export function holdsDatabase(dataDir: string): boolean {
  * (DIR.creating), which takes the target's name only after `fill` has finished. A first start
  * interrupted halfway (Ctrl+C while the demo is being made) leaves no half-filled desk behind; the
  * next one discards the leftover and begins again. The target may exist only as an empty folder.
+ * Nothing is done, and undefined returned, for a server or a folder that holds a database already.
  */
 export async function createEmbedded<T>(
-  dataDir: string,
+  config: Pick<Config, "databaseUrl" | "dataDir">,
   fill: (database: Database) => Promise<T>,
-): Promise<T> {
-  const target = path.resolve(dataDir);
-  if (holdsDatabase(target)) throw new Error(`${target} holds a database already`);
+): Promise<T | undefined> {
+  if (config.databaseUrl) return undefined;
+  const target = path.resolve(config.dataDir);
+  if (holdsDatabase(target)) return undefined;
   if (existsSync(target) && readdirSync(target).length > 0)
     throw new UsageError(
       `папка ${target} не пуста, но базы в ней нет: укажите пустую или новую папку --data`,

@@ -9,7 +9,6 @@ import {
   createEmbedded,
   dataOverride,
   describeDatabase,
-  holdsDatabase,
   openConfiguredDatabase,
 } from "./database.ts";
 import { renderTable } from "./table.ts";
@@ -70,10 +69,8 @@ export const demo: Command = async (argv, io) => {
     return { ...result, seconds: ((performance.now() - started) / 1000).toFixed(1) };
   };
   // A new embedded folder is made whole or not at all (see createEmbedded).
-  let result: Awaited<ReturnType<typeof fill>>;
-  if (!config.databaseUrl && !holdsDatabase(config.dataDir))
-    result = await createEmbedded(config.dataDir, fill);
-  else {
+  let result = await createEmbedded(config, fill);
+  if (!result) {
     const database = await openConfiguredDatabase(config);
     try {
       result = await fill(database);

@@ -4,12 +4,7 @@ import { migrateToLatest } from "../db/migrate.ts";
 import { parseOptions, writeLine, type Command } from "./command.ts";
 import type { DemoUser } from "../app/demo/people.ts";
 import type { Database } from "../db/connection.ts";
-import {
-  createEmbedded,
-  describeDatabase,
-  holdsDatabase,
-  openConfiguredDatabase,
-} from "./database.ts";
+import { createEmbedded, describeDatabase, openConfiguredDatabase } from "./database.ts";
 import { renderDemoUsers } from "./demo.ts";
 import { runServer, SERVE_OPTIONS, serveConfig } from "./serve.ts";
 
@@ -32,12 +27,10 @@ export const start: Command = async (argv, io) => {
   };
   // A new embedded folder is made whole before it takes its name, so stopping the first start
   // halfway leaves nothing half-made; the next start begins again.
-  let users: DemoUser[] | null = null;
-  if (!config.databaseUrl && !holdsDatabase(config.dataDir))
-    users = await createEmbedded(config.dataDir, async (database) => {
-      await migrateToLatest(database.db);
-      return firstRun(database);
-    });
+  let users = await createEmbedded(config, async (database) => {
+    await migrateToLatest(database.db);
+    return firstRun(database);
+  });
   const database = await openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);

@@ -2,6 +2,7 @@
 import { civilOf, dayNumberOf, type DayNumber } from "./civil-date.ts";
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -34,6 +35,10 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+// The offsets of each zone by hour since the epoch; NaN for an hour with a change in it.
+const offsetsByHour = new Map<string, Map<number, number>>();
+const MAX_HOURS_PER_ZONE = 200_000;
+
 /** The zone's offset from UTC at an instant, in minutes (Moscow: +180). */
 export function offsetMinutesAt(timeZone: string, instant: number): number {
   // Asking Intl costs microseconds and deadlines ask for the same hours again and again: an hour
@@ -52,16 +57,12 @@ export function offsetMinutesAt(timeZone: string, instant: number): number {
   return Number.isNaN(offset) ? exactOffsetMinutesAt(timeZone, instant) : offset;
 }
 
-const HOUR = 3_600_000;
-const MAX_HOURS_PER_ZONE = 200_000;
-const offsetsByHour = new Map<string, Map<number, number>>();
-
 function exactOffsetMinutesAt(timeZone: string, instant: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const wall =
     dayNumberOf(get("year"), get("month"), get("day")) * DAY +
-    get("hour") * 3_600_000 +
+    get("hour") * HOUR +
     get("minute") * MINUTE +
     get("second") * 1000;
   const seconds = Math.floor(instant / 1000) * 1000;
@@ -107,8 +108,8 @@ export function formatInstant(instant: number, timeZone: string): string {
   const day = Math.floor(wall / DAY);
   const c = civilOf(day);
   let ms = wall - day * DAY;
-  const h = Math.floor(ms / 3_600_000);
-  ms -= h * 3_600_000;
+  const h = Math.floor(ms / HOUR);
+  ms -= h * HOUR;
   const m = Math.floor(ms / MINUTE);
   ms -= m * MINUTE;
   const s = Math.floor(ms / 1000);
@@ -144,11 +145,7 @@ export function parseInstant(text: string, timeZone: string): number | undefined
   const dn = dayNumberOf(year, month, day);
   if (civilOf(dn).day !== day) return undefined;
   const wall =
-    dn * DAY +
-    hour * 3_600_000 +
-    minute * MINUTE +
-    second * 1000 +
-    Number((frac ?? "0").padEnd(3, "0"));
+    dn * DAY + hour * HOUR + minute * MINUTE + second * 1000 + Number((frac ?? "0").padEnd(3, "0"));
   if (zone === undefined) return instantOfWallTime(timeZone, wall);
   if (zone === "Z") return wall;
   const sign = zone.startsWith("-") ? -1 : 1;
