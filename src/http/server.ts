@@ -26,6 +26,7 @@ import { staffRoutes } from "./routes/staff.ts";
 import { tenantRoutes } from "./routes/tenant.ts";
 import { triageRoutes } from "./routes/triage.ts";
 import { SHARED_SCHEMAS } from "./schemas.ts";
+import { buildSerializer } from "./serializer.ts";
 import { validatorCompiler } from "./validation.ts";
 
 export interface ServerDeps {
@@ -55,6 +56,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? { level: deps.config.logLevel },
     bodyLimit: BODY_LIMIT,
     genReqId: (req) => requestId(req.headers["x-request-id"]),
+    schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
