@@ -143,6 +143,8 @@ describe("tenant settings", () => {
     );
     const put = await admin.request("PUT", "/api/v1/tenant/regulation", { text: edited });
     expect(put.statusCode).toBe(200);
+    // The answer shows the regulation as it is now, not the one the request's session saw.
+    expect(put.json().text).toBe(edited);
     expect((await admin.get("/api/v1/tenant/regulation")).json().text).toBe(edited);
 
     const curator = await signIn(app, t.users.curator.login);

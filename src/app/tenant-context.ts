@@ -14,6 +14,7 @@ import { parseRegulation } from "../domain/regulation/parse.ts";
 import type { ClockContext } from "../domain/workflow/clock.ts";
 import type { Tx } from "../db/cases.ts";
 import type { Row } from "../db/schema.ts";
+import { tenantKey } from "../db/tenant-key.ts";
 
 export interface TenantContext {
   tenant: Row<"tenants">;
@@ -91,33 +92,21 @@ export function buildTenantContext(
 }
 
 /**
- * The context of a tenant, rebuilt only when its row (its revision, raised by the database on
- * every change) or the calendar years it sees changed. A request costs one small read; the
- * regulation, the gazetteer and the years are read again only when they changed.
+ * The context of a tenant, rebuilt only when its key changed. A request costs one small read, or
+ * none when the caller read the key already (`known`); the regulation, the gazetteer and the
+ * years are read again only when they changed.
  */
 export async function loadTenantContext(
   tx: Tx,
   tenantId: number,
   defaultRiskShare: number,
+  known?: { key: string | null },
 ): Promise<TenantContext | undefined> {
-  const current = await tx
-    .selectFrom("tenants")
-    .select((eb) => [
-      "revision",
-      eb
-        .selectFrom("calendar_years")
-        .select(
-          sql<string>`count(*) || ':' || coalesce(max(loaded_at)::text, '') || ':' || coalesce(max(id), 0)`.as(
-            "k",
-          ),
-        )
-        .where((w) => w.or([w("tenant_id", "is", null), w("tenant_id", "=", tenantId)]))
-        .as("years"),
-    ])
-    .where("id", "=", tenantId)
-    .executeTakeFirst();
-  if (!current) return undefined;
-  const key = `${current.revision}/${current.years ?? ""}`;
+  const key = known
+    ? known.key
+    : ((await sql<{ key: string | null }>`select ${tenantKey(sql.val(tenantId))} as key`.execute(tx))
+        .rows[0]?.key ?? null);
+  if (key === null) return undefined;
   const hit = cache.get(tenantId);
   if (hit && hit.key === key) return hit.context;
   const context = buildFromRows(tx, tenantId, defaultRiskShare);

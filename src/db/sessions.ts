@@ -1,5 +1,7 @@
 // Sessions of signed-in people: stored by a hash of the cookie's token, never the token itself.
+import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { tenantKey } from "./tenant-key.ts";
 import type { Membership } from "../domain/workflow/policy.ts";
 import type { Tx } from "./cases.ts";
 
@@ -39,8 +41,9 @@ export async function insertSession(tx: Tx, s: NewSession, now: number): Promise
 }
 
 /**
- * A live session with its user and the user's roles in the session's tenant, in one statement
- * (every authenticated request runs it); nothing when it expired or the user was deactivated.
+ * A live session with its user, the user's roles in the session's tenant and what the tenant's
+ * context is built from (its key), in one statement (every authenticated request runs it);
+ * nothing when it expired or the user was deactivated.
  * Roles are read each time, never cached: a revoked role stops working at the next request.
  */
 export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number) {
@@ -58,6 +61,7 @@ export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number)
       "users.login",
       "users.full_name",
       "users.locale",
+      tenantKey(sql.ref<number>("sessions.tenant_id")).as("tenant_key"),
       jsonArrayFrom(
         eb
           .selectFrom("memberships")

@@ -102,7 +102,8 @@ export function authenticate(env: HttpEnv) {
     if (!token) return fail(request, reply, { ok: false, kind: "unauthenticated" });
     const now = env.now();
     const tokenHash = hashToken(token);
-    // One statement: the session, its user and the user's roles in the session's tenant.
+    // One statement: the session, its user, the user's roles in the session's tenant, and the key
+    // of the tenant's context (so routes need no read of their own to check it).
     const session = await sessionByTokenHash(env.db, tokenHash, now);
     if (!session) {
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -135,6 +136,7 @@ export function authenticate(env: HttpEnv) {
       fullName: session.full_name,
       csrfToken: session.csrf_token,
       actor: { userId: session.user_id, tenantId: session.tenant_id, memberships },
+      tenantKey: session.tenant_key,
     };
   };
 }

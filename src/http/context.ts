@@ -41,6 +41,8 @@ export interface Auth {
   fullName: string;
   csrfToken: string;
   actor: Actor;
+  /** The key of the tenant's context as the session's statement read it (tenant-key.ts). */
+  tenantKey: string | null;
 }
 
 declare module "fastify" {
@@ -81,8 +83,18 @@ export async function inTransaction<T extends { ok: true }>(
   }
 }
 
-export async function tenantContextOf(tx: Tx, env: HttpEnv, auth: Auth): Promise<TenantContext> {
-  const ctx = await loadTenantContext(tx, auth.tenantId, env.config.riskShare);
+/**
+ * The tenant's context, checked against the key the request's session statement read; a handler
+ * that has just changed the tenant's rules asks for them `asChanged`, read again in its transaction.
+ */
+export async function tenantContextOf(
+  tx: Tx,
+  env: HttpEnv,
+  auth: Auth,
+  asChanged = false,
+): Promise<TenantContext> {
+  const known = asChanged ? undefined : { key: auth.tenantKey };
+  const ctx = await loadTenantContext(tx, auth.tenantId, env.config.riskShare, known);
   if (!ctx) throw new Error(`tenant ${auth.tenantId} of a live session is gone`);
   return ctx;
 }

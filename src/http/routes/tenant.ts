@@ -230,7 +230,7 @@ export async function tenantRoutes(app: App, env: HttpEnv): Promise<void> {
       const result = await inTransaction(env.db, async (tx) => {
         const set = await setRegulation(tx, auth.actor, request.body.text, env.now(), request.id);
         if (!set.ok) return set;
-        const ctx = await tenantContextOf(tx, env, auth);
+        const ctx = await tenantContextOf(tx, env, auth, true);
         return { ok: true as const, view: regulationView(ctx, localeOf(request)) };
       });
       return result.ok ? result.view : fail(request, reply, result);
@@ -271,7 +271,7 @@ export async function tenantRoutes(app: App, env: HttpEnv): Promise<void> {
         if (request.body.year !== year) return invalidInput("year", "badValue");
         const loaded = await loadCalendarYear(tx, auth.actor, request.body, env.now(), request.id);
         if (!loaded.ok) return loaded;
-        const ctx = await tenantContextOf(tx, env, auth);
+        const ctx = await tenantContextOf(tx, env, auth, true);
         return { ok: true as const, view: calendarView(ctx, year) };
       });
       return result.ok ? result.view : fail(request, reply, result);
