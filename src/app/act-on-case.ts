@@ -4,13 +4,11 @@ import type { CaseState, DraftKind } from "../domain/workflow/case.ts";
 import { resolveAssignee } from "../domain/workflow/absence.ts";
 import { decide, type ActionInput } from "../domain/workflow/decide.ts";
 import { canSee, type Actor } from "../domain/workflow/policy.ts";
-import { appendAudit } from "../db/audit.ts";
 import { loadCase, saveCase, type Tx } from "../db/cases.ts";
-import { notify } from "../db/connection.ts";
 import { absencesAt } from "../db/people.ts";
 import { firstUnreadableFile } from "./attachments.ts";
 import { markDuplicate } from "./mark-duplicate.ts";
-import { storeNotifications } from "./notify.ts";
+import { recipientsOf } from "./notify.ts";
 import { caseSnapshot, EVENTS_CHANNEL, type Attachment } from "./register-case.ts";
 import { invalidInput, notFound, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
@@ -304,35 +302,37 @@ export async function actOnCase(
       break;
   }
 
-  // The case's row is locked since it was read: the version cannot have moved in between.
-  const stored = await saveCase(tx, before, after, now);
-  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
   const { action: _action, ...details } = request as { action: string } & Record<string, unknown>;
   const logged =
     request.action === "saveDraft" ? { kind: request.kind, length: request.text.length } : details;
-  await appendAudit(tx, {
-    tenantId,
-    caseId,
-    actorId: actor.userId,
-    action: request.action,
-    at: now,
-    before: caseSnapshot(before),
-    after: {
-      ...caseSnapshot(stored),
-      input: logged,
-      ...(assignedTo?.substitutedFor.length ? { substitutedFor: assignedTo.substitutedFor } : {}),
+  const recipients = await recipientsOf(tx, tenantId, decision.notify, actor.userId, now);
+  // The case's row is locked since it was read: the version cannot have moved in between.
+  const stored = await saveCase(tx, before, after, now, {
+    audit: {
+      tenantId,
+      caseId,
+      actorId: actor.userId,
+      action: request.action,
+      at: now,
+      before: caseSnapshot(before),
+      after: {
+        ...caseSnapshot(after),
+        input: logged,
+        ...(assignedTo?.substitutedFor.length ? { substitutedFor: assignedTo.substitutedFor } : {}),
+      },
+      requestId: options.requestId ?? null,
     },
-    requestId: options.requestId ?? null,
+    notifications: [
+      tx,
+      { tenantId, caseId, at: now },
+      recipients,
+      { number: before.number, action: request.action },
+    ],
+    event: {
+      channel: EVENTS_CHANNEL,
+      payload: { tenantId, caseId, action: request.action, version: after.version },
+    },
   });
-  await storeNotifications(tx, tenantId, caseId, decision.notify, actor.userId, now, {
-    number: before.number,
-    action: request.action,
-  });
-  await notify(tx, EVENTS_CHANNEL, {
-    tenantId,
-    caseId,
-    action: request.action,
-    version: stored.version,
-  });
+  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
   return { ok: true, case: stored, ...(assignedTo ? { assignedTo } : {}) };
 }

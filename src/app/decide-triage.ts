@@ -10,7 +10,6 @@ import { appendAudit } from "../db/audit.ts";
 import { caseRowById } from "../db/case-details.ts";
 import { clearLinkSuggestion, setMessagesTopic } from "../db/case-links.ts";
 import { loadCase, saveCase, type Tx } from "../db/cases.ts";
-import { notify } from "../db/connection.ts";
 import { insertTriageCorrection } from "../db/triage.ts";
 import { actOnCase, type ActOptions } from "./act-on-case.ts";
 import { caseSnapshot, EVENTS_CHANNEL } from "./register-case.ts";
@@ -57,24 +56,24 @@ async function recordOnCase(
     ctx.clock(before.procedure),
   );
   if (!decision.ok) return decision;
-  const stored = await saveCase(tx, before, decision.case, options.now);
+  const after = decision.case;
+  const stored = await saveCase(tx, before, after, options.now, {
+    audit: {
+      tenantId: ctx.tenant.id,
+      caseId,
+      actorId: actor.userId,
+      action: entry.action,
+      at: options.now,
+      before: caseSnapshot(before),
+      after: { ...caseSnapshot(after), input: entry.input },
+      requestId: options.requestId ?? null,
+    },
+    event: {
+      channel: EVENTS_CHANNEL,
+      payload: { tenantId: ctx.tenant.id, caseId, action: entry.action, version: after.version },
+    },
+  });
   if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
-  await appendAudit(tx, {
-    tenantId: ctx.tenant.id,
-    caseId,
-    actorId: actor.userId,
-    action: entry.action,
-    at: options.now,
-    before: caseSnapshot(before),
-    after: { ...caseSnapshot(stored), input: entry.input },
-    requestId: options.requestId ?? null,
-  });
-  await notify(tx, EVENTS_CHANNEL, {
-    tenantId: ctx.tenant.id,
-    caseId,
-    action: entry.action,
-    version: stored.version,
-  });
   return { ok: true, case: stored };
 }
 

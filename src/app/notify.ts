@@ -2,6 +2,7 @@
 import type { NotifyIntent } from "../domain/workflow/decide.ts";
 import { resolveAssignee } from "../domain/workflow/absence.ts";
 import type { Tx } from "../db/cases.ts";
+import { notificationsInsert, type NotificationsAbout } from "../db/notifications.ts";
 import { absencesAndRoleHolders } from "../db/people.ts";
 
 /**
@@ -40,35 +41,16 @@ export async function recipientsOf(
   return recipients;
 }
 
-/**
- * Stores in-app notifications; returns who was told. A stage's warning of a kind reaches a person
- * once per deadline, however many schedulers try (the unique index notifications_once).
- */
+/** Stores in-app notifications (notificationsInsert); returns who was told. */
 export async function insertNotifications(
   tx: Tx,
-  /** caseId null: about the tenant rather than one case (a burst of messages). */
-  about: { tenantId: number; caseId: number | null; stageId?: number | null; at: number },
+  about: NotificationsAbout,
   recipients: ReadonlyMap<number, string>,
   payload: Record<string, unknown>,
 ): Promise<number[]> {
-  if (!recipients.size) return [];
-  const rows = await tx
-    .insertInto("notifications")
-    .values(
-      [...recipients].map(([userId, kind]) => ({
-        tenant_id: about.tenantId,
-        user_id: userId,
-        case_id: about.caseId,
-        stage_id: about.stageId ?? null,
-        kind,
-        payload: JSON.stringify(payload),
-        // The moment of the change, not of the write: simulated clocks (tests, the demo) stay consistent.
-        created_at: new Date(about.at),
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .returning("user_id")
-    .execute();
+  const insert = notificationsInsert(tx, about, recipients, payload);
+  if (!insert) return [];
+  const rows = await insert.returning("user_id").execute();
   return rows.map((r) => r.user_id);
 }
 

@@ -13,7 +13,12 @@ export interface AuditEntry {
 }
 
 export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
-  await tx
+  await auditInsert(tx, e).execute();
+}
+
+/** The insert of an entry, to run alone or as a part of a larger statement. */
+export function auditInsert(tx: Tx, e: AuditEntry) {
+  return tx
     .insertInto("audit_log")
     .values({
       tenant_id: e.tenantId,
@@ -24,6 +29,5 @@ export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
       before: e.before === null ? null : JSON.stringify(e.before),
       after: e.after === null ? null : JSON.stringify(e.after),
       request_id: e.requestId,
-    })
-    .execute();
+    });
 }

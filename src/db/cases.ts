@@ -2,7 +2,9 @@
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { CaseEvent, Channel, Importance } from "../domain/regulation/schema.ts";
 import { nextDeadline, riskAt, type CaseState, type StageState } from "../domain/workflow/case.ts";
+import { auditInsert, type AuditEntry } from "./audit.ts";
 import type { Db } from "./connection.ts";
+import { notificationsInsert } from "./notifications.ts";
 import type { DB, Row } from "./schema.ts";
 
 export type Tx = Transaction<DB> | Db;
@@ -198,22 +200,39 @@ export async function insertCase(
  * case as stored (new stages with their ids), or null when someone else was first: the caller
  * answers 409 and writes nothing.
  */
+/**
+ * What is written with a case's new state: its audit entry, the notifications of the change, and
+ * the live event (a NOTIFY, delivered only if the transaction commits).
+ */
+export interface CaseTrail {
+  audit?: AuditEntry;
+  notifications?: Parameters<typeof notificationsInsert>;
+  event?: { channel: string; payload: unknown };
+}
+
+/**
+ * Stores a decision: the case's row (if its version is still the one read), the stages that
+ * changed, the new ones, and the trail, in one statement — each write a part of a WITH, so a
+ * transition is one round trip however many rows it touches. Null when the version moved; the
+ * caller's transaction must then roll back (the other parts ran all the same).
+ */
 export async function saveCase(
   tx: Tx,
   before: CaseState,
   after: CaseState,
   now: number,
+  trail: CaseTrail = {},
 ): Promise<CaseState | null> {
-  const result = await tx
-    .updateTable("cases")
-    .set(caseColumns(after, now))
-    .where("tenant_id", "=", before.tenantId)
-    .where("id", "=", before.id)
-    .where("version", "=", before.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return null;
+  const parts: RawBuilder<unknown>[] = [
+    sql`saved as (${tx
+      .updateTable("cases")
+      .set(caseColumns(after, now))
+      .where("tenant_id", "=", before.tenantId)
+      .where("id", "=", before.id)
+      .where("version", "=", before.version)
+      .returning("id")})`,
+  ];
   const known = new Map(before.stages.filter((s) => s.id !== undefined).map((s) => [s.id, s]));
-  const fresh = after.stages.filter((s) => s.id === undefined);
   for (const s of after.stages) {
     if (s.id === undefined) continue;
     const old = known.get(s.id);
@@ -223,19 +242,37 @@ export async function saveCase(
       ...(old && old.deadline !== s.deadline ? { overdue_notified_at: null } : {}),
       ...(old && old.atRiskAt !== s.atRiskAt ? { at_risk_notified_at: null } : {}),
     };
-    await tx
-      .updateTable("case_stages")
-      .set({ ...stageRow(after.tenantId, after.id, s), ...moved })
-      .where("id", "=", s.id)
-      .execute();
+    parts.push(
+      sql`${sql.id(`stage_${s.id}`)} as (${tx
+        .updateTable("case_stages")
+        .set({ ...stageRow(after.tenantId, after.id, s), ...moved })
+        .where("id", "=", s.id)})`,
+    );
   }
+  const fresh = after.stages.filter((s) => s.id === undefined);
+  if (fresh.length)
+    parts.push(
+      sql`fresh as (${tx
+        .insertInto("case_stages")
+        .values(fresh.map((s) => stageRow(after.tenantId, after.id, s)))
+        .returning(["id", "stage"])})`,
+    );
+  if (trail.audit) parts.push(sql`audit as (${auditInsert(tx, trail.audit)})`);
+  const notifications = trail.notifications && notificationsInsert(...trail.notifications);
+  if (notifications) parts.push(sql`told as (${notifications})`);
+  const event = trail.event
+    ? sql`pg_notify(${trail.event.channel}, ${JSON.stringify(trail.event.payload)})`
+    : sql`null`;
+  const result = await sql<{ saved: number; fresh: Array<{ id: number; stage: string }> | null }>`
+    with ${sql.join(parts)}
+    select (select count(*) from saved)::int as saved,
+      ${fresh.length ? sql`(select json_agg(fresh order by id) from fresh)` : sql`null`} as fresh,
+      ${event} as event`.execute(tx);
+  const row = result.rows[0];
+  if (row?.saved !== 1) return null;
   if (!fresh.length) return after;
-  const inserted = await tx
-    .insertInto("case_stages")
-    .values(fresh.map((s) => stageRow(after.tenantId, after.id, s)))
-    .returning(["id", "stage"])
-    .execute();
-  // The rows come back in the order of the values; the stage names are checked all the same.
+  // Ids are drawn in the order of the values; the stage names are checked all the same.
+  const inserted = row.fresh ?? [];
   const ids = new Map(fresh.map((s, i) => [s, inserted[i]]));
   if ([...ids].some(([s, r]) => r?.stage !== s.key))
     throw new Error(`case ${after.id}: inserted stages came back out of order`);

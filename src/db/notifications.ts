@@ -62,3 +62,40 @@ export async function markNotificationsRead(
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export interface NotificationsAbout {
+  tenantId: number;
+  /** Null: about the tenant rather than one case (a burst of messages). */
+  caseId: number | null;
+  stageId?: number | null;
+  at: number;
+}
+
+/**
+ * The insert of notifications, to run alone or as a part of a larger statement; nothing when no
+ * one is to be told. A stage's warning of a kind reaches a person once per deadline, however many
+ * schedulers try (the unique index notifications_once).
+ */
+export function notificationsInsert(
+  tx: Tx,
+  about: NotificationsAbout,
+  recipients: ReadonlyMap<number, string>,
+  payload: Record<string, unknown>,
+) {
+  if (!recipients.size) return undefined;
+  return tx
+    .insertInto("notifications")
+    .values(
+      [...recipients].map(([userId, kind]) => ({
+        tenant_id: about.tenantId,
+        user_id: userId,
+        case_id: about.caseId,
+        stage_id: about.stageId ?? null,
+        kind,
+        payload: JSON.stringify(payload),
+        // The moment of the change, not of the write: simulated clocks (tests, the demo) stay consistent.
+        created_at: new Date(about.at),
+      })),
+    )
+    .onConflict((oc) => oc.doNothing());
+}
