@@ -320,7 +320,14 @@ function totalDeadline(c: CaseState): string | null {
 
 function listItem(
   reader: Reader,
-  row: Row<"cases">,
+  row: Pick<
+    Row<"cases">,
+    | "location_text"
+    | "summary"
+    | "not_processable_suggested"
+    | "suggested_repeat_of"
+    | "suggested_duplicate_of"
+  >,
   c: CaseState,
   departments: Map<number, string>,
   people: Map<number, string>,

@@ -2,7 +2,13 @@
 // notes, extension requests, linked cases and the names of the people and departments involved.
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { sql } from "kysely";
-import { latestDraftJson, stagesJson, type DraftJson, type StageJson } from "./cases.ts";
+import {
+  CASE_COLUMNS,
+  latestDraftJson,
+  stagesJson,
+  type DraftJson,
+  type StageJson,
+} from "./cases.ts";
 import type { Tx } from "./cases.ts";
 
 export async function caseRowById(tx: Tx, tenantId: number, caseId: number) {
@@ -186,7 +192,7 @@ const auditOfCase = (tx: Tx, tenantId: number, caseId: number) =>
 export async function caseWithDetails(tx: Tx, tenantId: number, caseId: number) {
   return tx
     .selectFrom("cases as c")
-    .selectAll("c")
+    .select(CASE_COLUMNS.map((column) => `c.${column}` as const))
     .select([
       stagesJson().as("stage_list"),
       latestDraftJson.as("latest_draft"),

@@ -12,8 +12,62 @@ export type Tx = Transaction<DB> | Db;
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
+/** The columns a case's state is made of (caseFromState). */
+export const STATE_COLUMNS = [
+  "id",
+  "tenant_id",
+  "number",
+  "procedure",
+  "channel",
+  "status",
+  "importance",
+  "topic",
+  "department_id",
+  "executor_id",
+  "co_executors",
+  "additional_control",
+  "not_processable",
+  "repeat_of",
+  "escalated_at",
+  "version",
+  "opened_at",
+  "closed_at",
+  "events",
+  "overrides",
+  "extensions_used",
+] as const;
+export type StateRow = Pick<Row<"cases">, (typeof STATE_COLUMNS)[number]>;
+
+/**
+ * Every column of a case but its search vector: only the database reads that one, and as text it
+ * is the widest column of the row.
+ */
+export const CASE_COLUMNS = [
+  ...STATE_COLUMNS,
+  "location",
+  "location_text",
+  "summary",
+  "duplicate_of",
+  "suggested_repeat_of",
+  "suggested_duplicate_of",
+  "not_processable_suggested",
+  "next_deadline",
+  "risk",
+  "created_at",
+  "updated_at",
+] as const;
+// A column added to the table and not to the list fails here.
+const everyColumn: Exclude<keyof Row<"cases">, (typeof CASE_COLUMNS)[number] | "search"> extends never
+  ? true
+  : false = true;
+void everyColumn;
+
+/** Columns of `alias` for a raw SELECT list. */
+export const columnsOf = (alias: string, columns: readonly string[]) =>
+  sql.join(columns.map((c) => sql.ref(`${alias}.${c}`)));
+
 export function caseFromState(
-  row: Row<"cases">,
+  row: StateRow,
   stages: StageState[],
   draft: Pick<Row<"drafts">, "id" | "kind" | "status" | "version"> | undefined,
 ): CaseState {
@@ -86,9 +140,10 @@ export async function loadCase(
   lock = false,
 ): Promise<CaseState | undefined> {
   const result = await sql<
-    Row<"cases"> & { stage_list: StageJson[] | null; latest_draft: DraftJson | null }
+    StateRow & { stage_list: StageJson[] | null; latest_draft: DraftJson | null }
   >`
-    select c.*, ${stagesJson()} as stage_list, ${latestDraftJson} as latest_draft
+    select ${columnsOf("c", STATE_COLUMNS)}, ${stagesJson()} as stage_list,
+      ${latestDraftJson} as latest_draft
     from cases c
     where c.tenant_id = ${tenantId} and c.id = ${caseId}
     ${lock ? sql`for update of c` : sql``}`.execute(tx);

@@ -1,6 +1,12 @@
 // The lists of cases people work from: open queues by what is due next, and the archive.
 import { sql, type RawBuilder } from "kysely";
-import { latestDraftJson, stagesJson, type DraftJson, type StageJson } from "./cases.ts";
+import {
+  latestDraftJson,
+  STATE_COLUMNS,
+  stagesJson,
+  type DraftJson,
+  type StageJson,
+} from "./cases.ts";
 import type { Tx } from "./cases.ts";
 import type { Row } from "./schema.ts";
 
@@ -28,8 +34,19 @@ export interface QueueFilter {
 
 export type QueueSort = "deadline" | "-opened" | "opened" | "number" | "-closed";
 
+/** The columns of a case a queue's row shows, and what it is sorted by. */
+const LIST_COLUMNS = [
+  ...STATE_COLUMNS,
+  "next_deadline",
+  "location_text",
+  "summary",
+  "not_processable_suggested",
+  "suggested_repeat_of",
+  "suggested_duplicate_of",
+] as const;
+
 /** A case of a page with what its row shows: running stages, latest draft, names. */
-export type QueueRow = Row<"cases"> & {
+export type QueueRow = Pick<Row<"cases">, (typeof LIST_COLUMNS)[number]> & {
   open_stages: StageJson[] | null;
   latest_draft: DraftJson | null;
   department_name: string | null;
@@ -73,7 +90,9 @@ export async function listCases(
   const count = () => q.select((eb) => eb.fn.countAll<number>().as("n"));
   // The page is read in the order of its index and cut at `limit`; the count, uncorrelated, runs
   // once for the statement (an InitPlan), not per row.
-  const page = q.selectAll("cases").orderBy(orderOf(sort, "cases")).limit(limit).offset(offset);
+  const page = q
+    .select(LIST_COLUMNS.map((c) => `cases.${c}` as const))
+    .orderBy(orderOf(sort, "cases")).limit(limit).offset(offset);
   const rows = await tx
     .selectFrom(page.as("c"))
     .selectAll("c")
