@@ -15,6 +15,7 @@ import type { ClockContext } from "../domain/workflow/clock.ts";
 import type { Tx } from "../db/cases.ts";
 import type { Row } from "../db/schema.ts";
 import { tenantKey } from "../db/tenant-key.ts";
+import { RecentMap } from "./recent-map.ts";
 
 export interface TenantContext {
   tenant: Row<"tenants">;
@@ -37,8 +38,12 @@ export class TenantMisconfigured extends Error {
 }
 
 // The context being built or built, per tenant: requests that arrive together while it is being
-// built wait for that one build instead of each compiling the calendar again.
-const cache = new Map<number, { key: string; context: Promise<TenantContext | undefined> }>();
+// built wait for that one build instead of each compiling the calendar again. A process keeps the
+// contexts of the tenants it served last, not of every tenant it ever saw.
+export const TENANT_CONTEXTS_KEPT = 200;
+const cache = new RecentMap<number, { key: string; context: Promise<TenantContext | undefined> }>(
+  TENANT_CONTEXTS_KEPT,
+);
 
 export function buildTenantContext(
   tenant: Row<"tenants">,
@@ -114,7 +119,7 @@ export async function loadTenantContext(
   cache.set(tenantId, { key, context });
   // A failed build (a misconfigured tenant) is not kept: the next request tries again.
   context.catch(() => {
-    if (cache.get(tenantId)?.context === context) cache.delete(tenantId);
+    if (cache.peek(tenantId)?.context === context) cache.delete(tenantId);
   });
   return context;
 }
