@@ -37,6 +37,7 @@ interface Card {
   stages: Stage[];
   deadline: string | null;
   stage: { key: string; deadline: string | null } | null;
+  extensionRequests?: unknown[];
 }
 
 const due = (card: Card, key: string) =>
@@ -198,8 +199,9 @@ describe("a sobolevo case through the API", () => {
       { version: 1, status: "returned", remarks: "Укажите срок" },
       { version: 2, status: "published", text: "Подача воды восстановлена 16 ноября в 12:00." },
     ]);
+    // Published in the network the message came from.
     expect(full.publications).toMatchObject([
-      { url: "https://vk.com/wall-1_1?reply=2", state: "confirmed" },
+      { url: "https://vk.com/wall-1_1?reply=2", state: "confirmed", network: "vk" },
     ]);
     expect(full.messages).toMatchObject([
       { text: "Нет воды на ул. Советской", url: "https://vk.com/wall-1_1" },
@@ -212,6 +214,47 @@ describe("a sobolevo case through the API", () => {
     const archive = await curator.get("/api/v1/cases?closed=true");
     expect(archive.json().items.map((i: { id: number }) => i.id)).toEqual([card.id]);
     expect((await curator.get("/api/v1/cases")).json().total).toBe(0);
+  });
+
+  it("an executor asks for more time on a portal message and the curator's decision is kept with the request", async () => {
+    clock.set("2026-11-16T10:00:00+12:00");
+    const t = await seedTenant(db.db, "sobolevo");
+    const curator = await signIn(app, t.users.curator.login);
+    const executor = await signIn(app, t.users.executorA.login);
+    let card = (
+      await curator.post("/api/v1/cases", { channel: "portal", text: "Яма во дворе дома 5" })
+    ).json() as Card;
+    card = await act(
+      curator,
+      card,
+      "assign",
+      { departmentId: t.departments.a, userId: t.users.executorA.id },
+      "2026-11-16T10:10:00",
+    );
+    card = await act(executor, card, "accept", {}, "2026-11-16T10:20:00");
+    card = await act(
+      executor,
+      card,
+      "requestExtension",
+      { days: 5, comment: "Нужен выезд на место" },
+      "2026-11-16T11:00:00",
+    );
+    const asked = await cardFor(curator, card.id);
+    expect(asked.extensionRequests).toMatchObject([
+      { days: 5, comment: "Нужен выезд на место", decision: null },
+    ]);
+    card = await act(
+      curator,
+      asked,
+      "decideExtension",
+      { approve: true, days: 5 },
+      "2026-11-16T11:30:00",
+    );
+    const decided = await cardFor(curator, card.id);
+    expect(decided.extensionRequests).toMatchObject([
+      { days: 5, decision: "approved", decidedBy: { id: t.users.curator.id } },
+    ]);
+    expect(decided.deadline).not.toBe(asked.deadline);
   });
 
   it("a stage done late shows how late in working minutes, not in hours of the weekend", async () => {

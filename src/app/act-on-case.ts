@@ -1,10 +1,11 @@
 // Every action on a case, one transaction each: decide (pure), then store the case, its draft or
 // publication, the audit entry and the notifications together.
+import { sql } from "kysely";
 import type { CaseState, DraftKind } from "../domain/workflow/case.ts";
 import { resolveAssignee } from "../domain/workflow/absence.ts";
 import { decide, type ActionInput } from "../domain/workflow/decide.ts";
 import { canSee, type Actor } from "../domain/workflow/policy.ts";
-import { loadCase, saveCase, type Tx } from "../db/cases.ts";
+import { loadCase, saveCaseWith, type BesideWrite, type Tx } from "../db/cases.ts";
 import { absencesAt } from "../db/people.ts";
 import { firstUnreadableFile } from "./attachments.ts";
 import { markDuplicate } from "./mark-duplicate.ts";
@@ -142,7 +143,10 @@ export async function actOnCase(
   if (!decision.ok) return decision;
   let after = decision.case;
 
-  // Beside the case: drafts, publications, notes, extension requests.
+  // Beside the case: drafts, publications, notes, extension requests — written with the case.
+  const beside: BesideWrite[] = [];
+  const update = (write: BesideWrite["write"]) => beside.push({ write, returnsId: false });
+  let newDraft: { kind: DraftKind; version: number } | undefined;
   switch (request.action) {
     case "saveDraft": {
       const editing =
@@ -150,129 +154,126 @@ export async function actOnCase(
           ? before.draft
           : null;
       if (editing && editing.status === "editing") {
-        await tx
-          .updateTable("drafts")
-          .set({
-            text: request.text,
-            kind: request.kind,
-            attachments: JSON.stringify(request.attachments ?? []),
-            checklist: JSON.stringify(request.checklist ?? {}),
-            author_id: actor.userId,
-          })
-          .where("id", "=", editing.id)
-          .execute();
+        update(
+          tx
+            .updateTable("drafts")
+            .set({
+              text: request.text,
+              kind: request.kind,
+              attachments: JSON.stringify(request.attachments ?? []),
+              checklist: JSON.stringify(request.checklist ?? {}),
+              author_id: actor.userId,
+            })
+            .where("id", "=", editing.id),
+        );
         after = { ...after, draft: { ...editing, kind: request.kind, status: "editing" } };
       } else {
-        const version = (before.draft?.version ?? 0) + 1;
-        const { id } = await tx
-          .insertInto("drafts")
-          .values({
-            tenant_id: tenantId,
-            case_id: caseId,
-            kind: request.kind,
-            version,
-            text: request.text,
-            attachments: JSON.stringify(request.attachments ?? []),
-            checklist: JSON.stringify(request.checklist ?? {}),
-            status: "editing",
-            author_id: actor.userId,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        after = { ...after, draft: { id, kind: request.kind, status: "editing", version } };
+        newDraft = { kind: request.kind, version: (before.draft?.version ?? 0) + 1 };
+        beside.push({
+          write: tx
+            .insertInto("drafts")
+            .values({
+              tenant_id: tenantId,
+              case_id: caseId,
+              kind: request.kind,
+              version: newDraft.version,
+              text: request.text,
+              attachments: JSON.stringify(request.attachments ?? []),
+              checklist: JSON.stringify(request.checklist ?? {}),
+              status: "editing",
+              author_id: actor.userId,
+            })
+            .returning("id"),
+          returnsId: true,
+        });
       }
       break;
     }
     case "submitDraft":
-      await tx
-        .updateTable("drafts")
-        .set({ status: "submitted", submitted_at: new Date(now) })
-        .where("id", "=", before.draft!.id)
-        .execute();
+      update(
+        tx
+          .updateTable("drafts")
+          .set({ status: "submitted", submitted_at: new Date(now) })
+          .where("id", "=", before.draft!.id),
+      );
       break;
     case "approve":
-      await tx
-        .updateTable("drafts")
-        .set({ status: "approved", reviewed_by: actor.userId, reviewed_at: new Date(now) })
-        .where("id", "=", before.draft!.id)
-        .execute();
+      update(
+        tx
+          .updateTable("drafts")
+          .set({ status: "approved", reviewed_by: actor.userId, reviewed_at: new Date(now) })
+          .where("id", "=", before.draft!.id),
+      );
       break;
     case "requestRevision":
-      await tx
-        .updateTable("drafts")
-        .set({
-          status: "returned",
-          remarks: request.remarks,
-          reviewed_by: actor.userId,
-          reviewed_at: new Date(now),
-        })
-        .where("id", "=", before.draft!.id)
-        .execute();
+      update(
+        tx
+          .updateTable("drafts")
+          .set({
+            status: "returned",
+            remarks: request.remarks,
+            reviewed_by: actor.userId,
+            reviewed_at: new Date(now),
+          })
+          .where("id", "=", before.draft!.id),
+      );
       break;
     case "publish": {
-      const message = await tx
-        .selectFrom("messages")
-        .select("network")
-        .where("case_id", "=", caseId)
-        .orderBy("id")
-        .limit(1)
-        .executeTakeFirst();
-      await tx
-        .updateTable("drafts")
-        .set({ status: "published" })
-        .where("id", "=", before.draft!.id)
-        .execute();
-      await tx
-        .insertInto("publications")
-        .values({
+      update(
+        tx.updateTable("drafts").set({ status: "published" }).where("id", "=", before.draft!.id),
+      );
+      update(
+        tx.insertInto("publications").values({
           tenant_id: tenantId,
           case_id: caseId,
           draft_id: before.draft!.id,
-          network: message?.network ?? before.channel,
+          // The network of the case's first message; the channel when it came by hand.
+          network: sql<string>`coalesce((select network from messages where case_id = ${caseId}
+            order by id limit 1), ${before.channel})`,
           account_id: request.accountId ?? null,
           url: request.url ?? null,
           state: "confirmed",
           published_by: actor.userId,
           published_at: new Date(now),
-        })
-        .execute();
+        }),
+      );
       break;
     }
     case "requestExtension":
-      await tx
-        .insertInto("extension_requests")
-        .values({
+      update(
+        tx.insertInto("extension_requests").values({
           tenant_id: tenantId,
           case_id: caseId,
           days: request.days,
           comment: request.comment,
           requested_by: actor.userId,
           requested_at: new Date(now),
-        })
-        .execute();
+        }),
+      );
       break;
-    case "decideExtension": {
-      const pending = await tx
-        .selectFrom("extension_requests")
-        .select("id")
-        .where("case_id", "=", caseId)
-        .where("decision", "is", null)
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      if (pending) {
-        await tx
+    case "decideExtension":
+      // The latest request still waiting, if there is one.
+      update(
+        tx
           .updateTable("extension_requests")
           .set({
             decision: request.approve ? "approved" : "rejected",
             decided_by: actor.userId,
             decided_at: new Date(now),
           })
-          .where("id", "=", pending.id)
-          .execute();
-      }
+          .where(
+            "id",
+            "=",
+            tx
+              .selectFrom("extension_requests")
+              .select("id")
+              .where("case_id", "=", caseId)
+              .where("decision", "is", null)
+              .orderBy("id", "desc")
+              .limit(1),
+          ),
+      );
       break;
-    }
     case "return":
     case "setAdditionalControl":
     case "reportMeasures":
@@ -286,16 +287,15 @@ export async function actOnCase(
             : request.action === "reportMeasures"
               ? request.text
               : request.note;
-      await tx
-        .insertInto("notes")
-        .values({
+      update(
+        tx.insertInto("notes").values({
           tenant_id: tenantId,
           case_id: caseId,
           kind: request.action,
           text,
           author_id: actor.userId,
-        })
-        .execute();
+        }),
+      );
       break;
     }
     default:
@@ -307,7 +307,8 @@ export async function actOnCase(
     request.action === "saveDraft" ? { kind: request.kind, length: request.text.length } : details;
   const recipients = await recipientsOf(tx, tenantId, decision.notify, actor.userId, now);
   // The case's row is locked since it was read: the version cannot have moved in between.
-  const stored = await saveCase(tx, before, after, now, {
+  const saved = await saveCaseWith(tx, before, after, now, {
+    beside,
     audit: {
       tenantId,
       caseId,
@@ -333,6 +334,11 @@ export async function actOnCase(
       payload: { tenantId, caseId, action: request.action, version: after.version },
     },
   });
-  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
+  if (!saved) return { ok: false, kind: "conflict", currentVersion: before.version };
+  const draftId = newDraft && saved.besideIds[0];
+  const stored: CaseState =
+    newDraft && typeof draftId === "number"
+      ? { ...saved.case, draft: { id: draftId, status: "editing", ...newDraft } }
+      : saved.case;
   return { ok: true, case: stored, ...(assignedTo ? { assignedTo } : {}) };
 }

@@ -109,8 +109,9 @@ export async function loadTenantContext(
 ): Promise<TenantContext | undefined> {
   const key = known
     ? known.key
-    : ((await sql<{ key: string | null }>`select ${tenantKey(sql.val(tenantId))} as key`.execute(tx))
-        .rows[0]?.key ?? null);
+    : ((
+        await sql<{ key: string | null }>`select ${tenantKey(sql.val(tenantId))} as key`.execute(tx)
+      ).rows[0]?.key ?? null);
   if (key === null) return undefined;
   const hit = cache.get(tenantId);
   if (hit && hit.key === key) return hit.context;

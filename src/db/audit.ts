@@ -18,16 +18,14 @@ export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
 
 /** The insert of an entry, to run alone or as a part of a larger statement. */
 export function auditInsert(tx: Tx, e: AuditEntry) {
-  return tx
-    .insertInto("audit_log")
-    .values({
-      tenant_id: e.tenantId,
-      case_id: e.caseId,
-      actor_id: e.actorId,
-      action: e.action,
-      at: new Date(e.at),
-      before: e.before === null ? null : JSON.stringify(e.before),
-      after: e.after === null ? null : JSON.stringify(e.after),
-      request_id: e.requestId,
-    });
+  return tx.insertInto("audit_log").values({
+    tenant_id: e.tenantId,
+    case_id: e.caseId,
+    actor_id: e.actorId,
+    action: e.action,
+    at: new Date(e.at),
+    before: e.before === null ? null : JSON.stringify(e.before),
+    after: e.after === null ? null : JSON.stringify(e.after),
+    request_id: e.requestId,
+  });
 }

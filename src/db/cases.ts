@@ -1,5 +1,11 @@
 // Queries about cases and their stages: load a case for a decision, store the decision, list queues.
-import { sql, type RawBuilder, type Transaction } from "kysely";
+import {
+  sql,
+  type Compilable,
+  type OperationNodeSource,
+  type RawBuilder,
+  type Transaction,
+} from "kysely";
 import type { CaseEvent, Channel, Importance } from "../domain/regulation/schema.ts";
 import { nextDeadline, riskAt, type CaseState, type StageState } from "../domain/workflow/case.ts";
 import { auditInsert, type AuditEntry } from "./audit.ts";
@@ -57,7 +63,10 @@ export const CASE_COLUMNS = [
   "updated_at",
 ] as const;
 // A column added to the table and not to the list fails here.
-const everyColumn: Exclude<keyof Row<"cases">, (typeof CASE_COLUMNS)[number] | "search"> extends never
+const everyColumn: Exclude<
+  keyof Row<"cases">,
+  (typeof CASE_COLUMNS)[number] | "search"
+> extends never
   ? true
   : false = true;
 void everyColumn;
@@ -255,11 +264,22 @@ export async function insertCase(
  * case as stored (new stages with their ids), or null when someone else was first: the caller
  * answers 409 and writes nothing.
  */
+/** A write beside a case: an update, or an insert that `returnsId` (ending in `returning id`). */
+export interface BesideWrite {
+  write: Compilable & OperationNodeSource;
+  returnsId: boolean;
+}
+
 /**
  * What is written with a case's new state: its audit entry, the notifications of the change, and
  * the live event (a NOTIFY, delivered only if the transaction commits).
  */
 export interface CaseTrail {
+  /**
+   * Rows beside the case (drafts, publications, notes…), written in the same statement; one that
+   * returns an `id` (an insert) gives it back as `besideIds[i]`.
+   */
+  beside?: BesideWrite[];
   audit?: AuditEntry;
   notifications?: Parameters<typeof notificationsInsert>;
   event?: { channel: string; payload: unknown };
@@ -278,6 +298,17 @@ export async function saveCase(
   now: number,
   trail: CaseTrail = {},
 ): Promise<CaseState | null> {
+  return (await saveCaseWith(tx, before, after, now, trail))?.case ?? null;
+}
+
+/** saveCase, with the ids of the rows written beside the case (`trail.beside`, null for updates). */
+export async function saveCaseWith(
+  tx: Tx,
+  before: CaseState,
+  after: CaseState,
+  now: number,
+  trail: CaseTrail,
+): Promise<{ case: CaseState; besideIds: Array<number | null> } | null> {
   const parts: RawBuilder<unknown>[] = [
     sql`saved as (${tx
       .updateTable("cases")
@@ -312,29 +343,40 @@ export async function saveCase(
         .values(fresh.map((s) => stageRow(after.tenantId, after.id, s)))
         .returning(["id", "stage"])})`,
     );
+  const beside = trail.beside ?? [];
+  beside.forEach(({ write }, i) => parts.push(sql`${sql.id(`beside_${i}`)} as (${write})`));
   if (trail.audit) parts.push(sql`audit as (${auditInsert(tx, trail.audit)})`);
   const notifications = trail.notifications && notificationsInsert(...trail.notifications);
   if (notifications) parts.push(sql`told as (${notifications})`);
   const event = trail.event
     ? sql`pg_notify(${trail.event.channel}, ${JSON.stringify(trail.event.payload)})`
     : sql`null`;
-  const result = await sql<{ saved: number; fresh: Array<{ id: number; stage: string }> | null }>`
+  const ids = beside.map((write, i) =>
+    write.returnsId ? sql`(select id from ${sql.id(`beside_${i}`)})` : sql`null`,
+  );
+  const result = await sql<{
+    saved: number;
+    fresh: Array<{ id: number; stage: string }> | null;
+    beside_ids: Array<number | null>;
+  }>`
     with ${sql.join(parts)}
     select (select count(*) from saved)::int as saved,
+      ${ids.length ? sql`json_build_array(${sql.join(ids)})` : sql`'[]'::json`} as beside_ids,
       ${fresh.length ? sql`(select json_agg(fresh order by id) from fresh)` : sql`null`} as fresh,
       ${event} as event`.execute(tx);
   const row = result.rows[0];
   if (row?.saved !== 1) return null;
-  if (!fresh.length) return after;
+  const besideIds = row.beside_ids;
+  if (!fresh.length) return { case: after, besideIds };
   // Ids are drawn in the order of the values; the stage names are checked all the same.
   const inserted = row.fresh ?? [];
-  const ids = new Map(fresh.map((s, i) => [s, inserted[i]]));
-  if ([...ids].some(([s, r]) => r?.stage !== s.key))
+  const stageIds = new Map(fresh.map((s, i) => [s, inserted[i]]));
+  if ([...stageIds].some(([s, r]) => r?.stage !== s.key))
     throw new Error(`case ${after.id}: inserted stages came back out of order`);
-  return {
-    ...after,
-    stages: after.stages.map((s) => (s.id === undefined ? { ...s, id: ids.get(s)!.id } : s)),
-  };
+  const stages = after.stages.map((s) =>
+    s.id === undefined ? { ...s, id: stageIds.get(s)!.id } : s,
+  );
+  return { case: { ...after, stages }, besideIds };
 }
 
 /** The next number of a tenant's yearly sequence, taken under the counter's row lock. */

@@ -92,7 +92,9 @@ export async function listCases(
   // once for the statement (an InitPlan), not per row.
   const page = q
     .select(LIST_COLUMNS.map((c) => `cases.${c}` as const))
-    .orderBy(orderOf(sort, "cases")).limit(limit).offset(offset);
+    .orderBy(orderOf(sort, "cases"))
+    .limit(limit)
+    .offset(offset);
   const rows = await tx
     .selectFrom(page.as("c"))
     .selectAll("c")
