@@ -2,9 +2,17 @@
 // database it names — a PostgreSQL server (DATABASE_URL) or embedded PGlite in a data directory.
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { sql } from "kysely";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/connection.ts";
 import { DataDirInUse, lockOwner } from "../db/data-dir-lock.ts";
+import {
+  FILL_LOCK,
+  fillState,
+  markFillFinished,
+  markFillStarted,
+  wipeUnfinishedFill,
+} from "../db/first-fill.ts";
 import { UsageError } from "./command.ts";
 
 /** The configuration; its problems become one usage error (exit 2). */
@@ -73,6 +81,46 @@ export async function createEmbedded<T>(
   if (existsSync(target)) rmdirSync(target);
   renameSync(creating, target);
   return result;
+}
+
+/** What a start says when it finds the demo of an earlier start half-made. */
+export const RESTART_NOTICE =
+  "Прошлое заполнение базы демо было прервано: удаляю то, что оно успело записать, и начинаю заново.";
+
+/**
+ * Fills an empty database whole, on a PostgreSQL server as on an embedded one that exists already:
+ * the start and the end of the filling are marked, and a filling that was interrupted (Ctrl+C in
+ * the first `npm start`) is wiped and done again at the next start, `onRestart` told first. On a
+ * server, processes starting together take turns (an advisory lock held by one connection).
+ * Nothing is done, and undefined returned, for a database that holds anything else.
+ */
+export async function fillFirst<T>(
+  database: Database,
+  fill: (database: Database) => Promise<T>,
+  onRestart: () => void,
+): Promise<T | undefined> {
+  const run = async (): Promise<T | undefined> => {
+    const state = await fillState(database.db);
+    if (state === "filled") return undefined;
+    if (state === "interrupted") {
+      onRestart();
+      await wipeUnfinishedFill(database.db);
+    }
+    await markFillStarted(database.db, Date.now());
+    const result = await fill(database);
+    await markFillFinished(database.db, Date.now());
+    return result;
+  };
+  // PGlite has one connection, and its folder one process (data-dir-lock.ts): no turns to take.
+  if (database.kind === "pglite") return run();
+  return database.db.connection().execute(async (session) => {
+    await sql`select pg_advisory_lock(${FILL_LOCK})`.execute(session);
+    try {
+      return await run();
+    } finally {
+      await sql`select pg_advisory_unlock(${FILL_LOCK})`.execute(session);
+    }
+  });
 }
 
 /** Where the data is, for people: the server's address without the password, or the folder. */

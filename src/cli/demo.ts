@@ -7,6 +7,8 @@ import type { Database } from "../db/connection.ts";
 import {
   cliConfig,
   createEmbedded,
+  fillFirst,
+  RESTART_NOTICE,
   dataOverride,
   describeDatabase,
   openConfiguredDatabase,
@@ -73,7 +75,11 @@ export const demo: Command = async (argv, io) => {
   if (!result) {
     const database = await openConfiguredDatabase(config);
     try {
-      result = await fill(database);
+      await migrateToLatest(database.db);
+      // An empty database is filled whole (fillFirst); one with administrations gets the missing.
+      result =
+        (await fillFirst(database, fill, () => writeLine(io.stderr, RESTART_NOTICE))) ??
+        (await fill(database));
     } finally {
       await database.close();
     }

@@ -1,10 +1,16 @@
 // otklik start (npm start): the demo on first run, then the server, with the URL and the logins.
-import { DEFAULT_DEMO_SEED, demoUsersIn, isEmpty, seedDemo } from "../app/demo/seed.ts";
+import { DEFAULT_DEMO_SEED, demoUsersIn, seedDemo } from "../app/demo/seed.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { parseOptions, writeLine, type Command } from "./command.ts";
 import type { DemoUser } from "../app/demo/people.ts";
 import type { Database } from "../db/connection.ts";
-import { createEmbedded, describeDatabase, openConfiguredDatabase } from "./database.ts";
+import {
+  createEmbedded,
+  describeDatabase,
+  fillFirst,
+  openConfiguredDatabase,
+  RESTART_NOTICE,
+} from "./database.ts";
 import { renderDemoUsers } from "./demo.ts";
 import { runServer, SERVE_OPTIONS, serveConfig } from "./serve.ts";
 
@@ -34,10 +40,11 @@ export const start: Command = async (argv, io) => {
   const database = await openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);
-    // Only an empty database gets the demo: a desk with real administrations is left alone.
-    users ??= (await isEmpty(database.db))
-      ? await firstRun(database)
-      : await demoUsersIn(database.db, DEFAULT_DEMO_SEED);
+    // Only an empty database gets the demo, made whole (fillFirst): a desk with real
+    // administrations is left alone.
+    users ??=
+      (await fillFirst(database, firstRun, () => writeLine(io.stderr, RESTART_NOTICE))) ??
+      (await demoUsersIn(database.db, DEFAULT_DEMO_SEED));
   } catch (e) {
     await database.close();
     throw e;

@@ -373,7 +373,15 @@ export interface TenantTopicModelsTable {
   trained_at: Timestamp;
 }
 
+/** The first filling of an empty database: one row while it runs and after (cli/database.ts). */
+export interface FirstFillTable {
+  one: ColumnType<boolean, boolean | undefined, never>;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface DB {
+  first_fill: FirstFillTable;
   tenants: TenantsTable;
   calendar_years: CalendarYearsTable;
   departments: DepartmentsTable;

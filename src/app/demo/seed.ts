@@ -40,12 +40,6 @@ export interface DemoResult {
   simulation: SimulationReport | null;
 }
 
-/** Whether the database holds no administration at all: `npm start` seeds the demo then. */
-export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom("tenants").select("id").limit(1).executeTakeFirst();
-  return row === undefined;
-}
-
 /** The demo's people who are in the database, with the passwords the seed gave them. */
 export async function demoUsersIn(db: Db, seed: string): Promise<DemoUser[]> {
   const people = demoPeople(seed);
