@@ -145,7 +145,7 @@ export async function actOnCase(
 
   // Beside the case: drafts, publications, notes, extension requests — written with the case.
   const beside: BesideWrite[] = [];
-  const update = (write: BesideWrite["write"]) => beside.push({ write, returnsId: false });
+  const alsoWrite = (write: BesideWrite["write"]) => beside.push({ write, returnsId: false });
   let newDraft: { kind: DraftKind; version: number } | undefined;
   switch (request.action) {
     case "saveDraft": {
@@ -154,7 +154,7 @@ export async function actOnCase(
           ? before.draft
           : null;
       if (editing && editing.status === "editing") {
-        update(
+        alsoWrite(
           tx
             .updateTable("drafts")
             .set({
@@ -190,7 +190,7 @@ export async function actOnCase(
       break;
     }
     case "submitDraft":
-      update(
+      alsoWrite(
         tx
           .updateTable("drafts")
           .set({ status: "submitted", submitted_at: new Date(now) })
@@ -198,7 +198,7 @@ export async function actOnCase(
       );
       break;
     case "approve":
-      update(
+      alsoWrite(
         tx
           .updateTable("drafts")
           .set({ status: "approved", reviewed_by: actor.userId, reviewed_at: new Date(now) })
@@ -206,7 +206,7 @@ export async function actOnCase(
       );
       break;
     case "requestRevision":
-      update(
+      alsoWrite(
         tx
           .updateTable("drafts")
           .set({
@@ -219,10 +219,10 @@ export async function actOnCase(
       );
       break;
     case "publish": {
-      update(
+      alsoWrite(
         tx.updateTable("drafts").set({ status: "published" }).where("id", "=", before.draft!.id),
       );
-      update(
+      alsoWrite(
         tx.insertInto("publications").values({
           tenant_id: tenantId,
           case_id: caseId,
@@ -240,7 +240,7 @@ export async function actOnCase(
       break;
     }
     case "requestExtension":
-      update(
+      alsoWrite(
         tx.insertInto("extension_requests").values({
           tenant_id: tenantId,
           case_id: caseId,
@@ -253,7 +253,7 @@ export async function actOnCase(
       break;
     case "decideExtension":
       // The latest request still waiting, if there is one.
-      update(
+      alsoWrite(
         tx
           .updateTable("extension_requests")
           .set({
@@ -287,7 +287,7 @@ export async function actOnCase(
             : request.action === "reportMeasures"
               ? request.text
               : request.note;
-      update(
+      alsoWrite(
         tx.insertInto("notes").values({
           tenant_id: tenantId,
           case_id: caseId,

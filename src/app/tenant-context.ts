@@ -40,7 +40,7 @@ export class TenantMisconfigured extends Error {
 // The context being built or built, per tenant: requests that arrive together while it is being
 // built wait for that one build instead of each compiling the calendar again. A process keeps the
 // contexts of the tenants it served last, not of every tenant it ever saw.
-export const TENANT_CONTEXTS_KEPT = 200;
+const TENANT_CONTEXTS_KEPT = 200;
 const cache = new RecentMap<number, { key: string; context: Promise<TenantContext | undefined> }>(
   TENANT_CONTEXTS_KEPT,
 );

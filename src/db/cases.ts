@@ -72,7 +72,7 @@ const everyColumn: Exclude<
 void everyColumn;
 
 /** Columns of `alias` for a raw SELECT list. */
-export const columnsOf = (alias: string, columns: readonly string[]) =>
+const columnsOf = (alias: string, columns: readonly string[]) =>
   sql.join(columns.map((c) => sql.ref(`${alias}.${c}`)));
 
 export function caseFromState(
@@ -259,11 +259,6 @@ export async function insertCase(
   return id;
 }
 
-/**
- * Stores a decided case if nobody changed it since it was read (`expectedVersion`). Returns the
- * case as stored (new stages with their ids), or null when someone else was first: the caller
- * answers 409 and writes nothing.
- */
 /** A write beside a case: an update, or an insert that `returnsId` (ending in `returning id`). */
 export interface BesideWrite {
   write: Compilable & OperationNodeSource;
@@ -286,10 +281,11 @@ export interface CaseTrail {
 }
 
 /**
- * Stores a decision: the case's row (if its version is still the one read), the stages that
+ * Stores a decided case if nobody changed it since it was read: the case's row, the stages that
  * changed, the new ones, and the trail, in one statement — each write a part of a WITH, so a
- * transition is one round trip however many rows it touches. Null when the version moved; the
- * caller's transaction must then roll back (the other parts ran all the same).
+ * decision is one round trip however many rows it touches. Returns the case as stored (new stages
+ * with their ids), or null when someone else was first: the caller answers 409 and its
+ * transaction must roll back (the other parts of the statement ran all the same).
  */
 export async function saveCase(
   tx: Tx,
