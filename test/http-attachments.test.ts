@@ -381,3 +381,18 @@ describe("who may read a file", () => {
     await expectNotFound(executorB, url);
   });
 });
+
+describe("a PDF's metadata", () => {
+  it("the author and the program are overwritten before the file is stored; the length stays", async () => {
+    const pdf =
+      "%PDF-1.4\n1 0 obj<< /Author (Ivanova M. P.) /Producer (Microsoft Word) >>endobj\n" +
+      "trailer<< /Info 1 0 R >>\n%%EOF\n";
+    const res = await upload(executor, "application/pdf", pdf, "Акт.pdf");
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ kind: "document", removed: ["Info"] });
+    const file = await read(executor, res.json().url);
+    expect(file.body).not.toContain("Ivanova");
+    expect(file.body).not.toContain("Microsoft");
+    expect(file.body.length).toBe(pdf.length);
+  });
+});

@@ -1,6 +1,7 @@
 // Storing a file someone attaches to a draft or a message: only photos (JPEG, PNG, WebP) and PDF,
-// checked by their bytes, and every photo without its metadata — whatever the browser already did,
-// an API client or an old browser may send the camera's GPS position as it is.
+// checked by their bytes, and every one without its metadata (a photo's camera and GPS position, a
+// PDF's author and program) — whatever the browser already did, an API client or an old browser
+// may send them as they are.
 import { createHash } from "node:crypto";
 import { canSee, type Actor } from "../domain/workflow/policy.ts";
 import { attachmentWithCases, insertAttachment } from "../db/attachments.ts";

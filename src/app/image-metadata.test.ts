@@ -263,8 +263,10 @@ describe("WebP: EXIF and XMP chunks come out and their VP8X flags are cleared", 
 });
 
 describe("PDF", () => {
-  it("is stored as it came: it is not an image", () => {
+  it("without metadata is stored byte for byte as it came (pdf-metadata.test.ts has the rest)", () => {
     const pdf = Buffer.from("%PDF-1.4\n%%EOF\n");
-    expect(ok(stripMetadata("application/pdf", pdf)).bytes).toBe(pdf);
+    const stripped = ok(stripMetadata("application/pdf", pdf));
+    expect(Buffer.from(stripped.bytes).equals(pdf)).toBe(true);
+    expect(stripped.removed).toEqual([]);
   });
 });

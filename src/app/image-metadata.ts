@@ -3,6 +3,8 @@
 // published. It works on the file's structure (JPEG segments, PNG chunks, RIFF chunks of WebP) and
 // never touches the pixels, so the picture decodes exactly as before.
 
+import { stripPdf } from "./pdf-metadata.ts";
+
 /** The files the desk takes: photos and PDF documents. */
 export const FILE_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"] as const;
 export type FileType = (typeof FILE_TYPES)[number];
@@ -29,7 +31,7 @@ export function sniffType(b: Uint8Array): FileType | null {
   return null;
 }
 
-/** Removes the metadata of an image of the given type; a PDF is returned as it is. */
+/** Removes the metadata of a file of the given type (a PDF's: pdf-metadata.ts). */
 export function stripMetadata(type: FileType, bytes: Uint8Array): Stripped {
   switch (type) {
     case "image/jpeg":
@@ -39,7 +41,7 @@ export function stripMetadata(type: FileType, bytes: Uint8Array): Stripped {
     case "image/webp":
       return stripWebp(bytes);
     case "application/pdf":
-      return { ok: true, bytes, removed: [] };
+      return stripPdf(bytes);
   }
 }
 

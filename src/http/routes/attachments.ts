@@ -20,7 +20,7 @@ const AttachmentView = Type.Object({
   contentType: Type.Enum([...FILE_TYPES]),
   size: Type.Integer({ description: "Bytes, as stored (after the metadata was removed)" }),
   removed: Type.Array(Type.String(), {
-    description: "What was taken out of the file: «JPEG APP1 Exif», «PNG tEXt»…",
+    description: "What was taken out of the file: «JPEG APP1 Exif», «PNG tEXt», «Info», «XMP»…",
   }),
 });
 
@@ -61,7 +61,8 @@ export async function attachmentRoutes(app: App, env: HttpEnv): Promise<void> {
             "The request body is the file itself (not multipart): Content-Type one of " +
             `${FILE_TYPES.join(", ")}; X-File-Name the name, percent-encoded. The bytes must be of ` +
             "the declared type. Photos are stored without Exif, XMP, IPTC, comments and text " +
-            "chunks, whatever the client did; the answer lists what was removed. Put the answer's " +
+            "chunks, and a PDF's information dictionary and XMP streams are overwritten with " +
+            "spaces in place, whatever the client did; the answer lists what was removed. Put the answer's " +
             "{kind, url, name} into a draft's attachments.",
           headers: Type.Object({
             "x-file-name": Type.Optional(Type.String({ maxLength: 1000 })),

@@ -1393,7 +1393,7 @@ export interface paths {
         contentType: "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
         /** Bytes, as stored (after the metadata was removed) */
         size: number;
-        /** What was taken out of the file: «JPEG APP1 Exif», «PNG tEXt»… */
+        /** What was taken out of the file: «JPEG APP1 Exif», «PNG tEXt», «Info», «XMP»… */
         removed: Array<string>;
       };
     };
