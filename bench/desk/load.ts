@@ -165,6 +165,47 @@ export async function readQueues(readers: QueueReader[], seconds: number): Promi
   return { latencies, byKind, errors, seconds: (performance.now() - t0) / 1000 };
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The readers open pages at `rate` a second in all, at random moments (a Poisson process) rather
+ * than back to back: people who read a page before they open the next. Each moment goes to the
+ * next reader in turn; a reader still waiting for its last page sends the new one after it. A
+ * page's time counts from its moment, not from when it was sent, so waiting behind a slow page
+ * shows in the figures instead of hiding (no coordinated omission).
+ */
+export async function paceQueues(
+  readers: QueueReader[],
+  rate: number,
+  seconds: number,
+  seed: number,
+): Promise<QueueResult> {
+  const random = seeded(seed);
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const until = t0 + seconds * 1000;
+  const last = readers.map(() => Promise.resolve());
+  let at = t0;
+  for (let i = 0; ; i++) {
+    at += (-Math.log(1 - random()) / rate) * 1000;
+    if (at >= until) break;
+    const wait = at - performance.now();
+    if (wait > 0) await sleep(wait);
+    const k = i % readers.length;
+    const reader = readers[k] as QueueReader;
+    const moment = at;
+    const { path } = queuePath(reader, random);
+    last[k] = (last[k] as Promise<void>).then(async () => {
+      const r = await reader.client.request("GET", path);
+      if (r.status === 200) latencies.push(performance.now() - moment);
+      else errors++;
+    });
+  }
+  await Promise.all(last);
+  return { latencies, byKind: {}, errors, seconds };
+}
+
 /** What a worker knows of a case it moves: what the last answer said. */
 export interface Tracked {
   id: number;

@@ -45,6 +45,7 @@ import {
   DeskClient,
   loadCards,
   moveCases,
+  paceQueues,
   readQueues,
   statsOf,
   type QueueReader,
@@ -300,6 +301,16 @@ function pgbenchBinary(): string {
   }
 }
 
+/** Shares of the back-to-back page rate at which the readers are paced. */
+const PACED_SHARES = [0.25, 0.5, 0.75];
+
+interface PacedQueue {
+  share: number;
+  rate: number;
+  errors: number;
+  stats: Stats;
+}
+
 interface SizeResult {
   cases: number;
   openCases: number;
@@ -316,6 +327,8 @@ interface SizeResult {
     errors: number;
     /** One client alone: the page's own latency. */
     solo: Stats | null;
+    /** The 32 readers opening pages at a share of the back-to-back rate (paceQueues). */
+    paced: PacedQueue[];
     statementsPerPage: number;
     cpu: CpuFigures;
     cpuMsPerPage: { postgres: number; server: number };
@@ -464,8 +477,16 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     const soloQueue = o.solo
       ? statsOf((await readQueues(readers.slice(0, 1), o.solo)).latencies, o.solo)
       : null;
-    for (const r of readers) r.client.close();
     const queueStats = statsOf(queue.latencies, queue.seconds);
+    // The same readers at a pace: pages arriving at a share of what they drew back to back.
+    const paced: PacedQueue[] = [];
+    for (const [j, share] of PACED_SHARES.entries()) {
+      const rate = share * queueStats.perSecond;
+      const seconds = Math.max(5, o.seconds / 2);
+      const run = await paceQueues(readers, rate, seconds, 7_000 + j);
+      paced.push({ share, rate, errors: run.errors, stats: statsOf(run.latencies, run.seconds) });
+    }
+    for (const r of readers) r.client.close();
     log(
       `  queue: ${fmt(queueStats.perSecond)} pages/s, p50 ${queueStats.p50.toFixed(1)} ms, ` +
         `p99 ${queueStats.p99.toFixed(1)} ms`,
@@ -565,6 +586,7 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
         ),
         errors: queue.errors,
         solo: soloQueue,
+        paced,
         statementsPerPage: queueStatements,
         cpu: queueCpu,
         cpuMsPerPage: {
@@ -651,6 +673,12 @@ function printTable(results: Array<{ size: number; r: SizeResult }>): void {
     row("queue pages/s", (r) => fmt(r.queue.all.perSecond)),
     row("  p50 / p95 / p99 ms", (r) => pct(r.queue.all)),
     row("  one client alone, p50 / p95 / p99", (r) => (r.queue.solo ? pct(r.queue.solo) : "—")),
+    ...PACED_SHARES.map((share, j) =>
+      row(`  paced at ${share * 100} %: pages/s, p50 / p99`, (r) => {
+        const p = r.queue.paced[j];
+        return p ? `${fmt(p.stats.perSecond)}, ${ms(p.stats.p50)} / ${ms(p.stats.p99)}` : "—";
+      }),
+    ),
     row("  statements per page", (r) => r.queue.statementsPerPage.toFixed(1)),
     row(
       "  CPU ms per page (pg / server)",
