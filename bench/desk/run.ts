@@ -8,7 +8,8 @@
 // Options:
 //   --sizes N,N,…       cases in the database per run (default 10000,1000000)
 //   --clients N         concurrent clients for every measurement (default 32)
-//   --seconds N         length of each measurement, and of pgbench -T (default 20)
+//   --seconds N         length of each measurement, and of pgbench -T (default 20); the paced
+//                       queue runs (25 / 50 / 75 % of the back-to-back page rate) take half each
 //   --warmup N          untimed seconds before each HTTP measurement (default 3)
 //   --solo N            seconds of one client alone after each HTTP measurement: the latency
 //                       without queueing behind the others (default 5; 0 skips)
