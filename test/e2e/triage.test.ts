@@ -64,7 +64,13 @@ describe("triage suggestions on the card", () => {
       text: "Вы там все дебилы и сволочи, ничего не делаете",
     });
     const page = await desk.signIn("curator");
+    // The tab's own list: until it arrives the rows are the first tab's, about to be redrawn, and
+    // a click on a row being replaced is lost.
+    const listed = page.waitForResponse(
+      (r) => r.url().includes("/api/v1/cases?") && r.url().includes("setAside=true"),
+    );
     await page.getByRole("tab", { name: "Не подлежат обработке?" }).click();
+    await listed;
     const row = page.getByTestId("queue-row").filter({ hasText: number });
     await expect(row.innerText()).resolves.toContain("не подлежит обработке?");
     await row.getByRole("link", { name: `№ ${number}` }).click();
