@@ -15,11 +15,14 @@ export async function fillState(db: Db): Promise<FillState> {
   return row?.tenants ? "filled" : "empty";
 }
 
+/** One statement: the table holds at most one row (its key is the constant true). */
 export async function markFillStarted(db: Db, now: number): Promise<void> {
-  await db.deleteFrom("first_fill").execute();
   await db
     .insertInto("first_fill")
     .values({ started_at: new Date(now), finished_at: null })
+    .onConflict((oc) =>
+      oc.column("one").doUpdateSet({ started_at: new Date(now), finished_at: null }),
+    )
     .execute();
 }
 
