@@ -287,14 +287,50 @@ export function mayEver(actor: Actor, action: Action, p: Procedure): boolean {
   return rule.roles(p).some((r) => hasRole(actor, r));
 }
 
+/** What the rules say under one procedure, whatever the case: worked out once per procedure. */
+interface ProcedureRules {
+  roles: Record<Action, readonly Role[]>;
+  /** The actions the procedure has at all that a case in the status could take, in ACTIONS order. */
+  byStatus: ReadonlyMap<CaseStatus, readonly Action[]>;
+}
+
+// Procedures are values a tenant's context holds for as long as its rules stay the same; a queue
+// page asks about every action of each of its rows.
+const rulesByProcedure = new WeakMap<Procedure, ProcedureRules>();
+
+function rulesOf(p: Procedure): ProcedureRules {
+  let rules = rulesByProcedure.get(p);
+  if (!rules) {
+    const roles = {} as Record<Action, readonly Role[]>;
+    const byStatus = new Map<CaseStatus, Action[]>();
+    for (const action of ACTIONS) {
+      const rule = POLICY[action];
+      roles[action] = rule.roles(p);
+      if (rule.available && !rule.available(p)) continue;
+      for (const status of rule.statuses(p)) {
+        if (isClosed(status) && action !== "setAdditionalControl") continue;
+        const list = byStatus.get(status) ?? [];
+        list.push(action);
+        byStatus.set(status, list);
+      }
+    }
+    rules = { roles, byStatus };
+    rulesByProcedure.set(p, rules);
+  }
+  return rules;
+}
+
 /** Whether the actor may take the action on the case now. */
 export function may(actor: Actor, action: Action, c: CaseState, p: Procedure): boolean {
-  if (isClosed(c.status) && action !== "setAdditionalControl") return false;
+  if (!rulesOf(p).byStatus.get(c.status)?.includes(action)) return false;
+  return allowedNow(actor, action, c, p);
+}
+
+/** The rest of `may` for an action the procedure allows in the case's status. */
+function allowedNow(actor: Actor, action: Action, c: CaseState, p: Procedure): boolean {
   const rule = POLICY[action];
-  if (rule.available && !rule.available(p)) return false;
-  if (!rule.statuses(p).includes(c.status)) return false;
   if (rule.when && !rule.when(c, p)) return false;
-  const roles = rule.roles(p).filter((r) => hasRole(actor, r));
+  const roles = rulesOf(p).roles[action].filter((r) => hasRole(actor, r));
   if (!roles.length) return false;
   if (rule.scope === "department" && roles.every((r) => r === "executor")) return inScope(actor, c);
   return true;
@@ -303,7 +339,8 @@ export function may(actor: Actor, action: Action, c: CaseState, p: Procedure): b
 /** The actions the actor may take on the case now: what the UI shows as buttons. */
 export function allowedActions(actor: Actor, c: CaseState, p: Procedure): Action[] {
   if (!canSee(actor, c)) return [];
-  return ACTIONS.filter((a) => may(actor, a, c, p));
+  const candidates = rulesOf(p).byStatus.get(c.status) ?? [];
+  return candidates.filter((a) => allowedNow(actor, a, c, p));
 }
 
 /** Work on the tenant itself rather than on one case. */
