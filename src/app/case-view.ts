@@ -22,7 +22,7 @@ import {
 } from "../domain/workflow/policy.ts";
 import { caseWithDetails } from "../db/case-details.ts";
 import { caseFromState, stageFromJson, type Tx } from "../db/cases.ts";
-import type { QueueRow } from "../db/queue.ts";
+import type { QueuePage, QueueRow } from "../db/queue.ts";
 import type { Row } from "../db/schema.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import {
@@ -375,9 +375,22 @@ function listItem(
   };
 }
 
-/** Rows of a queue page, each with its current stage, deadlines and the reader's actions. */
-export function caseListItems(reader: Reader, rows: QueueRow[]): CaseListItem[] {
-  return rows.map((row) => {
+/** A row of a queue page as the workflow sees it: the same for every reader of the page. */
+export interface QueueEntry {
+  row: QueueRow;
+  c: CaseState;
+  departments: Map<number, string>;
+  people: Map<number, string>;
+}
+
+/** A queue page made ready once, however many readers it is kept for (queue-cache.ts). */
+export interface ReadyPage {
+  entries: QueueEntry[];
+  total: number;
+}
+
+export function readyPage(page: QueuePage): ReadyPage {
+  const entries = page.rows.map((row): QueueEntry => {
     const c = caseFromState(
       row,
       (row.open_stages ?? []).map(stageFromJson),
@@ -389,8 +402,14 @@ export function caseListItems(reader: Reader, rows: QueueRow[]): CaseListItem[] 
     const people = new Map<number, string>();
     if (row.executor_id !== null && row.executor_name !== null)
       people.set(row.executor_id, row.executor_name);
-    return listItem(reader, row, c, departments, people);
+    return { row, c, departments, people };
   });
+  return { entries, total: page.total };
+}
+
+/** Rows of a queue page, each with its current stage, deadlines and the reader's actions. */
+export function caseListItems(reader: Reader, entries: readonly QueueEntry[]): CaseListItem[] {
+  return entries.map((e) => listItem(reader, e.row, e.c, e.departments, e.people));
 }
 
 /** The suggestion stored with the case's first message, and what curators already decided. */

@@ -12,6 +12,8 @@ import type { Config } from "../config.ts";
 import type { Actor } from "../domain/workflow/policy.ts";
 import type { Database, Db } from "../db/connection.ts";
 import type { Tx } from "../db/cases.ts";
+import type { ReadyPage } from "../app/case-view.ts";
+import type { QueueCache } from "../app/queue-cache.ts";
 import type { Failure } from "../app/results.ts";
 import { loadTenantContext, type TenantContext } from "../app/tenant-context.ts";
 import { sendFailure, type HttpFailure } from "./errors.ts";
@@ -30,6 +32,8 @@ export interface HttpEnv {
   config: Config;
   /** Epoch milliseconds; tests inject their own clock. */
   now: () => number;
+  /** Queue pages kept until the tenant's cases change (queue-cache.ts). */
+  queuePages: QueueCache<ReadyPage>;
 }
 
 /** The signed-in person of a request, in the tenant they work in now. */

@@ -28,6 +28,16 @@ interface CaseEvent {
   sessionMoved?: string;
 }
 
+/** The tenant a NOTIFY payload is about, or null when it is not one of ours. */
+export function tenantOfEvent(payload: string): number | null {
+  try {
+    const tenantId = (JSON.parse(payload) as Partial<CaseEvent> | null)?.tenantId;
+    return Number.isInteger(tenantId) ? (tenantId as number) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function writeEvent(stream: ServerResponse, event: string, data: unknown): void {
   stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }

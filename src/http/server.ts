@@ -8,12 +8,14 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/connection.ts";
+import type { ReadyPage } from "../app/case-view.ts";
+import { QueueCache } from "../app/queue-cache.ts";
 import { EVENTS_CHANNEL } from "../app/register-case.ts";
 import { webPlugin } from "./web.ts";
 import { authenticate, CSRF_HEADER, loginRoutes, SESSION_COOKIE, sessionRoutes } from "./auth.ts";
 import type { HttpEnv } from "./context.ts";
 import { BODY_LIMIT, failureOfError, sendFailure } from "./errors.ts";
-import { EventHub } from "./events.ts";
+import { EventHub, tenantOfEvent } from "./events.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { burstRoutes } from "./routes/bursts.ts";
 import { caseRoutes } from "./routes/cases.ts";
@@ -29,6 +31,13 @@ import { SHARED_SCHEMAS } from "./schemas.ts";
 import { buildSerializer } from "./serializer.ts";
 import { validatorCompiler } from "./validation.ts";
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The process's kept queue pages, for its figures (hits and reads). */
+    queuePages: QueueCache<ReadyPage>;
+  }
+}
+
 export interface ServerDeps {
   database: Database;
   config: Config;
@@ -37,6 +46,10 @@ export interface ServerDeps {
   /** Fastify's logger option: false in tests, pino options otherwise. */
   logger?: boolean | object;
 }
+
+/** Queue pages a process keeps (a page of 50 rows is about 100 KB), and for how long at most. */
+const QUEUE_PAGES_KEPT = 300;
+const QUEUE_PAGE_MAX_AGE_MS = 5_000;
 
 /** A request id from the client is kept when it is safe to log; otherwise a new one. */
 function requestId(header: string | string[] | undefined): string {
@@ -51,6 +64,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     db: deps.database.db,
     config: deps.config,
     now: deps.clock ?? Date.now,
+    queuePages: new QueueCache({ limit: QUEUE_PAGES_KEPT, maxAgeMs: QUEUE_PAGE_MAX_AGE_MS }),
   };
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel },
@@ -59,6 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate("queuePages", env.queuePages);
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: without this parser a text/plain body answers 415.
   app.removeContentTypeParser("text/plain");
@@ -69,6 +84,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header("x-content-type-options", "nosniff");
     // Cards hold personal data: no cache keeps them.
     if (request.url.startsWith("/api/v1/")) reply.header("cache-control", "no-store");
+    // Whatever a write did (or failed to do) to the tenant, its queue pages are read again; this
+    // happens before the answer leaves, so the next page its person opens shows their action.
+    if (request.method !== "GET" && request.auth) env.queuePages.changed(request.auth.tenantId);
     return payload;
   });
 
@@ -121,6 +139,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const hub = new EventHub(env.db, app.log);
   const unlisten = await env.database.listen(EVENTS_CHANNEL, (payload) => {
+    const tenantId = tenantOfEvent(payload);
+    if (tenantId !== null) env.queuePages.changed(tenantId);
     void hub.dispatch(payload);
   });
   app.addHook("preClose", async () => hub.closeAll());

@@ -2,7 +2,7 @@
 import Type from "typebox";
 import { ACTIONS, type Action } from "../../domain/workflow/policy.ts";
 import { actOnCase, type ActionRequest } from "../../app/act-on-case.ts";
-import { caseCard, caseListItems } from "../../app/case-view.ts";
+import { caseCard, caseListItems, readyPage } from "../../app/case-view.ts";
 import { registerCase } from "../../app/register-case.ts";
 import { userNames } from "../../db/case-details.ts";
 import { listCases, type QueueFilter, type QueueSort } from "../../db/queue.ts";
@@ -71,11 +71,17 @@ export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
       const now = env.now();
-      // Two reads, no transaction: the tenant's rules, then the page in one statement.
+      // Two reads, no transaction: the tenant's rules, then the page in one statement (or kept).
       const ctx = await tenantContextOf(env.db, env, auth);
-      const page = await listCases(env.db, filter, sort, limit, offset);
+      // The filter names the reader's scope (departments, "mine"), so readers share a page only
+      // when they would read the same rows.
+      const page = await env.queuePages.page(
+        auth.tenantId,
+        JSON.stringify([filter, sort, limit, offset]),
+        async () => readyPage(await listCases(env.db, filter, sort, limit, offset)),
+      );
       return {
-        items: caseListItems({ ctx, actor, now }, page.rows),
+        items: caseListItems({ ctx, actor, now }, page.entries),
         total: page.total,
         limit,
         offset,
