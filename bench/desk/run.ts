@@ -166,7 +166,16 @@ interface Usage {
   rssBytes: number;
   cpuMs: number;
   statements: number;
+  /** Queue pages answered from a kept read, and pages read from the database (queue-cache.ts). */
+  queuePages: { hits: number; reads: number };
 }
+
+/** The share of pages answered from a kept read between two readings of the server's usage. */
+const keptShare = (before: Usage, after: Usage): number => {
+  const hits = after.queuePages.hits - before.queuePages.hits;
+  const reads = after.queuePages.reads - before.queuePages.reads;
+  return hits / Math.max(1, hits + reads);
+};
 
 interface ServerProcess {
   port: number;
@@ -312,6 +321,15 @@ interface PacedQueue {
   stats: Stats;
 }
 
+interface MixedFigures {
+  readers: number;
+  writers: number;
+  queue: Stats;
+  transitions: Stats;
+  /** Pages answered from a kept read. */
+  keptShare: number;
+}
+
 interface SizeResult {
   cases: number;
   openCases: number;
@@ -333,6 +351,10 @@ interface SizeResult {
     statementsPerPage: number;
     cpu: CpuFigures;
     cpuMsPerPage: { postgres: number; server: number };
+    /** Pages answered from a kept read (queue-cache.ts). */
+    keptShare: number;
+    /** Half of the clients reading while the other half move cases. */
+    mixed: MixedFigures;
   };
   http: TransitionFigures;
   /** One client alone over HTTP: a transition's own latency. */
@@ -472,7 +494,9 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     let statementsBefore = usage.statements;
     const queue = await readQueues(readers, o.seconds);
     const queueCpu = await sampler.stop([server.pid]);
-    usage = await server.usage();
+    const queueUsage = await server.usage();
+    const queueKept = keptShare(usage, queueUsage);
+    usage = queueUsage;
     const queueStatements =
       (usage.statements - statementsBefore) / Math.max(1, queue.latencies.length);
     const soloQueue = o.solo
@@ -487,10 +511,9 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
       const run = await paceQueues(readers, rate, seconds, 7_000 + j);
       paced.push({ share, rate, errors: run.errors, stats: statsOf(run.latencies, run.seconds) });
     }
-    for (const r of readers) r.client.close();
     log(
       `  queue: ${fmt(queueStats.perSecond)} pages/s, p50 ${queueStats.p50.toFixed(1)} ms, ` +
-        `p99 ${queueStats.p99.toFixed(1)} ms`,
+        `p99 ${queueStats.p99.toFixed(1)} ms, ${(queueKept * 100).toFixed(0)} % from kept reads`,
     );
 
     // (b) transitions, over HTTP: each worker its own share of its tenant's open cases.
@@ -522,6 +545,26 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     const httpCpu = await sampler.stop([server.pid]);
     usage = await server.usage();
     const soloMoved = o.solo ? await moveCases(workers.slice(0, 1), o.solo) : null;
+    // (a2) the queue while cases move: half of the clients read pages back to back, the other half
+    // move cases, so every page kept for a tenant is soon out of date.
+    const half = Math.max(1, Math.floor(o.clients / 2));
+    const mixedBefore = await server.usage();
+    const [mixedQueue, mixedMoved] = await Promise.all([
+      readQueues(readers.slice(0, half), o.seconds / 2),
+      moveCases(workers.slice(0, half), o.seconds / 2),
+    ]);
+    const mixed: MixedFigures = {
+      readers: half,
+      writers: half,
+      queue: statsOf(mixedQueue.latencies, mixedQueue.seconds),
+      transitions: statsOf(mixedMoved.latencies, mixedMoved.seconds),
+      keptShare: keptShare(mixedBefore, await server.usage()),
+    };
+    log(
+      `  queue while cases move: ${fmt(mixed.queue.perSecond)} pages/s, p99 ${mixed.queue.p99.toFixed(1)} ms, ` +
+        `${(mixed.keptShare * 100).toFixed(0)} % from kept reads; ${fmt(mixed.transitions.perSecond)} transitions/s`,
+    );
+    for (const r of readers) r.client.close();
     for (const w of workers) w.client.close();
     const http = figuresOf(moved, usage.statements - statementsBefore, httpCpu);
     log(
@@ -589,6 +632,8 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
         solo: soloQueue,
         paced,
         statementsPerPage: queueStatements,
+        keptShare: queueKept,
+        mixed,
         cpu: queueCpu,
         cpuMsPerPage: {
           postgres:
@@ -680,6 +725,15 @@ function printTable(results: Array<{ size: number; r: SizeResult }>): void {
         return p ? `${fmt(p.stats.perSecond)}, ${ms(p.stats.p50)} / ${ms(p.stats.p99)}` : "—";
       }),
     ),
+    row("  pages from kept reads", (r) => `${(r.queue.keptShare * 100).toFixed(0)} %`),
+    row("  while cases move: pages/s, p50 / p99", (r) => {
+      const m = r.queue.mixed;
+      return `${fmt(m.queue.perSecond)}, ${ms(m.queue.p50)} / ${ms(m.queue.p99)}`;
+    }),
+    row("    kept reads / transitions/s", (r) => {
+      const m = r.queue.mixed;
+      return `${(m.keptShare * 100).toFixed(0)} % / ${fmt(m.transitions.perSecond)}`;
+    }),
     row("  statements per page", (r) => r.queue.statementsPerPage.toFixed(1)),
     row(
       "  CPU ms per page (pg / server)",

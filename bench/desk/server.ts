@@ -25,6 +25,7 @@ process.on("message", (m: { kind: string }) => {
       rssBytes: process.memoryUsage().rss,
       cpuMs: (cpu.user + cpu.system) / 1000,
       statements: statementsSent(),
+      queuePages: { ...app.queuePages.stats },
     });
   } else if (m.kind === "close") {
     void app
