@@ -1,6 +1,7 @@
 // Sessions of signed-in people: stored by a hash of the cookie's token, never the token itself.
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { compiledOnce } from "./compiled-once.ts";
 import { tenantKey } from "./tenant-key.ts";
 import type { Membership } from "../domain/workflow/policy.ts";
 import type { Tx } from "./cases.ts";
@@ -46,8 +47,8 @@ export async function insertSession(tx: Tx, s: NewSession, now: number): Promise
  * nothing when it expired or the user was deactivated.
  * Roles are read each time, never cached: a revoked role stops working at the next request.
  */
-export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number) {
-  const row = await tx
+const sessionStatement = compiledOnce((tx: Tx, a: { tokenHash: string; now: Date }) =>
+  tx
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select((eb) => [
@@ -71,10 +72,13 @@ export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number)
           .orderBy("memberships.id"),
       ).as("memberships"),
     ])
-    .where("sessions.id", "=", tokenHash)
-    .where("sessions.expires_at", ">", new Date(now))
-    .where("users.active", "=", true)
-    .executeTakeFirst();
+    .where("sessions.id", "=", a.tokenHash)
+    .where("sessions.expires_at", ">", a.now)
+    .where("users.active", "=", true),
+);
+
+export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number) {
+  const [row] = await sessionStatement(tx, { tokenHash, now: new Date(now) });
   if (!row) return undefined;
   const memberships: Membership[] = row.memberships.map((m) => ({
     role: m.role,
