@@ -87,7 +87,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Whatever a write did (or failed to do) to the tenant, its queue pages are read again; this
     // happens before the answer leaves, so the next page its person opens shows their action.
     if (request.method !== "GET" && request.auth) env.queuePages.changed(request.auth.tenantId);
-    return payload;
+    // A long answer (a queue page is tens of kilobytes of Cyrillic) is encoded once here; as a
+    // string it would be scanned once for its length in bytes and again when written.
+    return typeof payload === "string" && payload.length >= 1024 ? Buffer.from(payload) : payload;
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
