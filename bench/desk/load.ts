@@ -34,8 +34,30 @@ export function statsOf(latencies: number[], seconds: number): Stats {
 
 export interface Reply {
   status: number;
-  body: unknown;
+  /** The answer's JSON, parsed when first asked for (a queue page's is never needed). */
+  readonly body: unknown;
   ms: number;
+}
+
+/** A reply whose body is parsed on first use: the clients share the machine with the server. */
+function reply(status: number, bytes: Buffer, ms: number): Reply {
+  let parsed: { value: unknown } | undefined;
+  return {
+    status,
+    ms,
+    get body() {
+      if (!parsed) {
+        const text = bytes.toString("utf8");
+        try {
+          parsed = { value: text ? JSON.parse(text) : null };
+        } catch {
+          // not JSON: kept as text for the error message
+          parsed = { value: text };
+        }
+      }
+      return parsed.value;
+    },
+  };
 }
 
 /** One person's connection to the desk: a keep-alive socket, their session and CSRF token. */
@@ -67,14 +89,7 @@ export class DeskClient {
             const set = res.headers["set-cookie"];
             const session = set?.find((c) => c.startsWith("otklik_session="));
             if (session) this.cookie = session.split(";")[0] as string;
-            const text = Buffer.concat(chunks).toString("utf8");
-            let parsed: unknown = text;
-            try {
-              parsed = text ? JSON.parse(text) : null;
-            } catch {
-              // not JSON: kept as text for the error message
-            }
-            resolve({ status: res.statusCode ?? 0, body: parsed, ms });
+            resolve(reply(res.statusCode ?? 0, Buffer.concat(chunks), ms));
           });
           res.on("error", reject);
         },
