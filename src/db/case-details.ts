@@ -10,6 +10,7 @@ import {
   type StageJson,
 } from "./cases.ts";
 import type { Tx } from "./cases.ts";
+import { compiledOnce } from "./compiled-once.ts";
 
 export async function caseRowById(tx: Tx, tenantId: number, caseId: number) {
   return tx
@@ -189,36 +190,41 @@ const auditOfCase = (tx: Tx, tenantId: number, caseId: number) =>
  * publications, notes, extension requests, its history, the triage fields curators decided, and
  * the names of its departments and people. Instants inside the lists come as ISO strings.
  */
-export async function caseWithDetails(tx: Tx, tenantId: number, caseId: number) {
-  return tx
-    .selectFrom("cases as c")
-    .select(CASE_COLUMNS.map((column) => `c.${column}` as const))
-    .select([
-      stagesJson().as("stage_list"),
-      latestDraftJson.as("latest_draft"),
-      jsonArrayFrom(draftsOfCase(tx, caseId)).as("draft_list"),
-      jsonArrayFrom(messagesOfCase(tx, tenantId, caseId)).as("message_list"),
-      jsonArrayFrom(linkedCases(tx, tenantId, caseId)).as("linked_list"),
-      jsonArrayFrom(publicationsOfCase(tx, caseId)).as("publication_list"),
-      jsonArrayFrom(notesOfCase(tx, caseId)).as("note_list"),
-      jsonArrayFrom(extensionRequestsOfCase(tx, caseId)).as("extension_list"),
-      jsonArrayFrom(auditOfCase(tx, tenantId, caseId)).as("audit_list"),
-      sql<string[] | null>`(select json_agg(distinct field) from triage_corrections
+const caseStatement = compiledOnce(
+  (tx: Tx, { tenantId, caseId }: { tenantId: number; caseId: number }) =>
+    tx
+      .selectFrom("cases as c")
+      .select(CASE_COLUMNS.map((column) => `c.${column}` as const))
+      .select([
+        stagesJson().as("stage_list"),
+        latestDraftJson.as("latest_draft"),
+        jsonArrayFrom(draftsOfCase(tx, caseId)).as("draft_list"),
+        jsonArrayFrom(messagesOfCase(tx, tenantId, caseId)).as("message_list"),
+        jsonArrayFrom(linkedCases(tx, tenantId, caseId)).as("linked_list"),
+        jsonArrayFrom(publicationsOfCase(tx, caseId)).as("publication_list"),
+        jsonArrayFrom(notesOfCase(tx, caseId)).as("note_list"),
+        jsonArrayFrom(extensionRequestsOfCase(tx, caseId)).as("extension_list"),
+        jsonArrayFrom(auditOfCase(tx, tenantId, caseId)).as("audit_list"),
+        sql<string[] | null>`(select json_agg(distinct field) from triage_corrections
         where tenant_id = ${tenantId} and case_id = ${caseId})`.as("decided_fields"),
-      sql<Record<string, string> | null>`(select json_object_agg(id, name) from departments
+        sql<Record<string, string> | null>`(select json_object_agg(id, name) from departments
         where tenant_id = ${tenantId} and (id = c.department_id
           or id in (select (x->>'departmentId')::int from jsonb_array_elements(c.co_executors) x)))`.as(
-        "department_names",
-      ),
-      sql<Record<string, string> | null>`(select json_object_agg(id, full_name) from users
+          "department_names",
+        ),
+        sql<Record<string, string> | null>`(select json_object_agg(id, full_name) from users
         where id = c.executor_id
           or id in (select (x->>'userId')::int from jsonb_array_elements(c.co_executors) x))`.as(
-        "people_names",
-      ),
-    ])
-    .where("c.tenant_id", "=", tenantId)
-    .where("c.id", "=", caseId)
-    .executeTakeFirst();
+          "people_names",
+        ),
+      ])
+      .where("c.tenant_id", "=", tenantId)
+      .where("c.id", "=", caseId),
+);
+
+export async function caseWithDetails(tx: Tx, tenantId: number, caseId: number) {
+  const [row] = await caseStatement(tx, { tenantId, caseId });
+  return row;
 }
 
 export type { DraftJson, StageJson };
