@@ -318,6 +318,28 @@ function totalDeadline(c: CaseState): string | null {
   return iso(total?.deadline ?? null);
 }
 
+/** What a row shows of a case's instants and current stage: the same for every reader. */
+interface ItemTimes {
+  stage: StageState | undefined;
+  stageDeadline: string | null;
+  openedAt: string;
+  closedAt: string | null;
+  deadline: string | null;
+  escalatedAt: string | null;
+}
+
+function itemTimes(c: CaseState): ItemTimes {
+  const stage = currentStage(c);
+  return {
+    stage,
+    stageDeadline: iso(stage?.deadline ?? null),
+    openedAt: iso(c.openedAt) as string,
+    closedAt: iso(c.closedAt),
+    deadline: totalDeadline(c),
+    escalatedAt: iso(c.escalatedAt),
+  };
+}
+
 function listItem(
   reader: Reader,
   row: Pick<
@@ -331,9 +353,10 @@ function listItem(
   c: CaseState,
   departments: Map<number, string>,
   people: Map<number, string>,
+  times: ItemTimes = itemTimes(c),
 ): CaseListItem {
   const p = procedureOf(reader.ctx, c.procedure);
-  const stage = currentStage(c);
+  const { stage } = times;
   return {
     id: c.id,
     number: c.number,
@@ -345,22 +368,22 @@ function listItem(
     summary: row.summary,
     department: ref(c.departmentId, departments),
     executor: ref(c.executorId, people),
-    openedAt: iso(c.openedAt) as string,
-    closedAt: iso(c.closedAt),
+    openedAt: times.openedAt,
+    closedAt: times.closedAt,
     stage: stage
       ? {
           key: stage.key,
           title: stageTitle(p, stage.key),
           actor: stage.actor,
-          deadline: iso(stage.deadline),
+          deadline: times.stageDeadline,
           clause: stage.clause,
           term: stage.term,
           risk: stageRisk(stage, reader.now),
         }
       : null,
-    deadline: totalDeadline(c),
+    deadline: times.deadline,
     risk: c.closedAt === null ? riskAt(c, reader.now) : "none",
-    escalatedAt: iso(c.escalatedAt),
+    escalatedAt: times.escalatedAt,
     setAside: c.closedAt === null ? row.not_processable_suggested : null,
     suspected:
       c.closedAt !== null
@@ -381,6 +404,7 @@ export interface QueueEntry {
   c: CaseState;
   departments: Map<number, string>;
   people: Map<number, string>;
+  times: ItemTimes;
 }
 
 /** A queue page made ready once, however many readers it is kept for (queue-cache.ts). */
@@ -402,14 +426,14 @@ export function readyPage(page: QueuePage): ReadyPage {
     const people = new Map<number, string>();
     if (row.executor_id !== null && row.executor_name !== null)
       people.set(row.executor_id, row.executor_name);
-    return { row, c, departments, people };
+    return { row, c, departments, people, times: itemTimes(c) };
   });
   return { entries, total: page.total };
 }
 
 /** Rows of a queue page, each with its current stage, deadlines and the reader's actions. */
 export function caseListItems(reader: Reader, entries: readonly QueueEntry[]): CaseListItem[] {
-  return entries.map((e) => listItem(reader, e.row, e.c, e.departments, e.people));
+  return entries.map((e) => listItem(reader, e.row, e.c, e.departments, e.people, e.times));
 }
 
 /** The suggestion stored with the case's first message, and what curators already decided. */
