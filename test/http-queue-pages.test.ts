@@ -68,7 +68,7 @@ describe("queue pages kept between changes", () => {
     expect(statusOf(await queue(here), a.id)).toBe("assigned");
 
     // The other process changes a case; this one learns of it from the database's NOTIFY, long
-    // before a kept page would be read again for its age (5 s).
+    // before a kept page would be read again for its age (5 to 10 s).
     await assign(there, b, t.departments.b);
     const began = performance.now();
     let seen = statusOf(await queue(here), b.id);

@@ -65,19 +65,32 @@ describe("queue pages kept between changes", () => {
     expect(db.count).toBe(4);
   });
 
-  it("reads a page again once it is older than the longest it may be kept", async () => {
+  it("reads a page again once it is older than the time drawn for it, between half and all of the longest", async () => {
     let now = 0;
-    const cache = new QueueCache<string>({ limit: 10, maxAgeMs: 5_000, clock: () => now });
+    const draws = [0.999_999, 0];
+    const cache = new QueueCache<string>({
+      limit: 10,
+      maxAgeMs: 10_000,
+      clock: () => now,
+      random: () => draws.shift() ?? 0,
+    });
     const db = reads();
     const first = cache.page(1, "open", db.read);
     db.finish("old");
     await first;
-    now = 4_999;
+    now = 9_999;
     expect(await cache.page(1, "open", db.read)).toBe("old");
-    now = 5_000;
+    now = 10_000;
     const fresh = cache.page(1, "open", db.read);
     db.finish("new");
     expect(await fresh).toBe("new");
+    // Drawn at the start of its range: kept for half of the longest.
+    now = 14_999;
+    expect(await cache.page(1, "open", db.read)).toBe("new");
+    now = 15_000;
+    const again = cache.page(1, "open", db.read);
+    db.finish("newer");
+    expect(await again).toBe("newer");
   });
 
   it("does not keep a failed read: the next reader asks the database again", async () => {

@@ -10,14 +10,15 @@
 // leaves, so a person always sees their own action) or when a NOTIFY of any process says so (the
 // scheduler, another server process). A page read that began before a change is never taken after
 // it. What changes without a NOTIFY (a department renamed through another process) is read again
-// after `maxAgeMs` at the latest.
+// after `maxAgeMs` at the latest; each page is kept for a random time between half of that and all
+// of it, so the pages read together at a start do not all expire and go to the database together.
 import { RecentMap } from "./recent-map.ts";
 
 interface Entry<P> {
   /** The tenant's change count when the read began. */
   generation: number;
-  /** When the read began, on the monotonic clock. */
-  startedAt: number;
+  /** When the page stops being kept, on the monotonic clock. */
+  expiresAt: number;
   page: Promise<P>;
 }
 
@@ -28,6 +29,8 @@ export interface QueueCacheOptions {
   maxAgeMs: number;
   /** A monotonic clock in milliseconds (tests step it). */
   clock?: () => number;
+  /** Uniform in [0, 1): where between half and all of `maxAgeMs` a page expires. */
+  random?: () => number;
 }
 
 export interface QueueCacheStats {
@@ -41,11 +44,13 @@ export class QueueCache<P> {
   private readonly generations = new Map<number, number>();
   private readonly pages: RecentMap<string, Entry<P>>;
   private readonly clock: () => number;
+  private readonly random: () => number;
   readonly stats: QueueCacheStats = { hits: 0, reads: 0 };
 
   constructor(private readonly options: QueueCacheOptions) {
     this.pages = new RecentMap(options.limit);
     this.clock = options.clock ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
   }
 
   /** The tenant's cases changed: every page of it kept so far, or being read, is out of date. */
@@ -62,12 +67,13 @@ export class QueueCache<P> {
     const generation = this.generations.get(tenantId) ?? 0;
     const now = this.clock();
     const kept = this.pages.get(name);
-    if (kept && kept.generation === generation && now - kept.startedAt < this.options.maxAgeMs) {
+    if (kept && kept.generation === generation && now < kept.expiresAt) {
       this.stats.hits++;
       return kept.page;
     }
     this.stats.reads++;
-    const entry: Entry<P> = { generation, startedAt: now, page: read() };
+    const keptFor = this.options.maxAgeMs * (0.5 + 0.5 * this.random());
+    const entry: Entry<P> = { generation, expiresAt: now + keptFor, page: read() };
     this.pages.set(name, entry);
     // A failed read is not kept: the next request tries again (those waiting get the error).
     entry.page.catch(() => {

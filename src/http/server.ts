@@ -49,7 +49,7 @@ export interface ServerDeps {
 
 /** Queue pages a process keeps (a page of 50 rows is about 100 KB), and for how long at most. */
 const QUEUE_PAGES_KEPT = 300;
-const QUEUE_PAGE_MAX_AGE_MS = 5_000;
+const QUEUE_PAGE_MAX_AGE_MS = 10_000;
 
 /** A request id from the client is kept when it is safe to log; otherwise a new one. */
 function requestId(header: string | string[] | undefined): string {
