@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMembership, createUser } from "../src/app/users.ts";
 import { loadCase, saveCase } from "../src/db/cases.ts";
@@ -103,32 +104,21 @@ describe("optimistic concurrency", () => {
       departmentId: t.departments.a,
     });
     expect(assigned.statusCode).toBe(200);
+    const countOf = async (table: "case_stages" | "notes" | "audit_log" | "notifications") =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
+          where case_id = ${created.id}`.execute(db.db)
+      ).rows[0]?.n;
     const rows = async () => ({
       case: await db.db
         .selectFrom("cases")
         .select(["version", "status", "importance", "escalated_at"])
         .where("id", "=", created.id)
         .executeTakeFirstOrThrow(),
-      stages: (
-        await db.db
-          .selectFrom("case_stages")
-          .select("id")
-          .where("case_id", "=", created.id)
-          .execute()
-      ).length,
-      notes: (
-        await db.db.selectFrom("notes").select("id").where("case_id", "=", created.id).execute()
-      ).length,
-      audit: (
-        await db.db.selectFrom("audit_log").select("id").where("case_id", "=", created.id).execute()
-      ).length,
-      notifications: (
-        await db.db
-          .selectFrom("notifications")
-          .select("id")
-          .where("case_id", "=", created.id)
-          .execute()
-      ).length,
+      stages: await countOf("case_stages"),
+      notes: await countOf("notes"),
+      audit: await countOf("audit_log"),
+      notifications: await countOf("notifications"),
     });
     const before = await rows();
 
