@@ -220,9 +220,12 @@ function registerAction(app: App, env: HttpEnv, action: Action): void {
         };
       };
       // An action is written by one statement that checks the case's version (actOnCase), and the
-      // card is read after it; joining another case is several statements, in a transaction.
+      // card is read after it, all on one connection of the pool; joining another case is several
+      // statements, in a transaction.
       const result =
-        action === "markDuplicate" ? await inTransaction(env.db, act) : await act(env.db);
+        action === "markDuplicate"
+          ? await inTransaction(env.db, act)
+          : await env.db.connection().execute(act);
       if (!result.ok) return fail(request, reply, result);
       return { case: result.case, assignedTo: result.assignedTo };
     },
