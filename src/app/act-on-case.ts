@@ -55,8 +55,8 @@ function isWebLink(text: string): boolean {
 type Acted = Result<{ case: CaseState; assignedTo?: { userId: number; substitutedFor: number[] } }>;
 
 /**
- * Takes an action on a case. Inside a transaction the case is read under a row lock. Given the
- * pool instead, the case is read without one and the decision is written as one statement that
+ * Takes an action on a case. Inside a transaction the case is read under a row lock. Given a
+ * connection (or the pool) instead, the case is read without one and the decision is written as one statement that
  * checks the case's version, so no transaction stays open across the round trips; when another
  * action got in between, the answer is a conflict, as with a stale `expectedVersion`.
  */

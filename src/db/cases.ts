@@ -286,8 +286,8 @@ export interface CaseTrail {
  * decision is one round trip however many rows it touches. Returns the case as stored (new stages
  * with their ids), or null when someone else was first: the caller answers 409. Inside a
  * transaction the other parts of the statement ran all the same and the caller's transaction must
- * roll back; outside one (`tx` is the pool) the statement is its own transaction and fails as a
- * whole, leaving nothing.
+ * roll back; outside one (on a connection or the pool) the statement is its own transaction and
+ * fails as a whole, leaving nothing.
  */
 export async function saveCase(
   tx: Tx,
