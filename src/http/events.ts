@@ -17,7 +17,7 @@ interface Client {
 }
 
 /** What the application NOTIFYs on "otklik_events" when a case changes or a session ends. */
-interface CaseEvent {
+export interface CaseEvent {
   tenantId: number;
   caseId?: number;
   action?: string;
@@ -28,11 +28,11 @@ interface CaseEvent {
   sessionMoved?: string;
 }
 
-/** The tenant a NOTIFY payload is about, or null when it is not one of ours. */
-export function tenantOfEvent(payload: string): number | null {
+/** A NOTIFY payload as the event it carries, or null when it is not one of ours. */
+export function parseEvent(payload: string): CaseEvent | null {
   try {
-    const tenantId = (JSON.parse(payload) as Partial<CaseEvent> | null)?.tenantId;
-    return Number.isInteger(tenantId) ? (tenantId as number) : null;
+    const event = JSON.parse(payload) as Partial<CaseEvent> | null;
+    return event && Number.isInteger(event.tenantId) ? (event as CaseEvent) : null;
   } catch {
     return null;
   }
@@ -75,18 +75,17 @@ export class EventHub {
   private delivered: Promise<void> = Promise.resolve();
 
   /**
-   * Called with each NOTIFY payload, in the order they come: events reach the browsers in that
-   * order too, though one may wait for a case's department to be read. Never throws (a bad payload
-   * is logged and dropped).
+   * Called with the event of each NOTIFY, in the order they come: events reach the browsers in
+   * that order too, though one may wait for a case's department to be read. Never throws (a
+   * failed delivery is logged and dropped).
    */
-  dispatch(payload: string): Promise<void> {
-    this.delivered = this.delivered.then(() => this.deliver(payload));
+  dispatch(event: CaseEvent): Promise<void> {
+    this.delivered = this.delivered.then(() => this.deliver(event));
     return this.delivered;
   }
 
-  private async deliver(payload: string): Promise<void> {
+  private async deliver(event: CaseEvent): Promise<void> {
     try {
-      const event = JSON.parse(payload) as CaseEvent;
       const clients = this.byTenant.get(event.tenantId);
       if (!clients?.size) return;
       if (event.sessionEnded !== undefined) {

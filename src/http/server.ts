@@ -15,7 +15,7 @@ import { webPlugin } from "./web.ts";
 import { authenticate, CSRF_HEADER, loginRoutes, SESSION_COOKIE, sessionRoutes } from "./auth.ts";
 import type { HttpEnv } from "./context.ts";
 import { BODY_LIMIT, failureOfError, sendFailure } from "./errors.ts";
-import { EventHub, tenantOfEvent } from "./events.ts";
+import { EventHub, parseEvent } from "./events.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { burstRoutes } from "./routes/bursts.ts";
 import { caseRoutes } from "./routes/cases.ts";
@@ -141,9 +141,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const hub = new EventHub(env.db, app.log);
   const unlisten = await env.database.listen(EVENTS_CHANNEL, (payload) => {
-    const tenantId = tenantOfEvent(payload);
-    if (tenantId !== null) env.queuePages.changed(tenantId);
-    void hub.dispatch(payload);
+    const event = parseEvent(payload);
+    if (!event) {
+      app.log.error({ payload }, "live update dropped: not an event");
+      return;
+    }
+    env.queuePages.changed(event.tenantId);
+    void hub.dispatch(event);
   });
   app.addHook("preClose", async () => hub.closeAll());
   app.addHook("onClose", async () => unlisten());
