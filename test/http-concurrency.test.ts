@@ -1,8 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMembership, createUser } from "../src/app/users.ts";
-import { loadCase, saveCase } from "../src/db/cases.ts";
 import { testDatabase } from "./support/database.ts";
 import { PASSWORD, seedTenant } from "./support/factories.ts";
 import { signIn, testServer, TestClock } from "./support/http.ts";
@@ -88,71 +86,5 @@ describe("optimistic concurrency", () => {
       .where("kind", "=", "assign")
       .execute();
     expect(notified).toHaveLength(1);
-  });
-
-  it("a decision on a case that moved on after it was read is written not at all: no stage, note, audit entry or notification", async () => {
-    const t = await seedTenant(db.db, "sobolevo");
-    const curator = await signIn(app, t.users.curator.login);
-    const created = (
-      await curator.post("/api/v1/cases", { channel: "vk", text: "Не горят фонари" })
-    ).json();
-    // Read as an action outside a transaction reads it (no lock), then overtaken by another's action.
-    const stale = await loadCase(db.db, t.tenantId, created.id);
-    if (!stale) throw new Error("case");
-    const assigned = await curator.post(`/api/v1/cases/${created.id}/actions/assign`, {
-      expectedVersion: created.version,
-      departmentId: t.departments.a,
-    });
-    expect(assigned.statusCode).toBe(200);
-    const countOf = async (table: "case_stages" | "notes" | "audit_log" | "notifications") =>
-      (
-        await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
-          where case_id = ${created.id}`.execute(db.db)
-      ).rows[0]?.n;
-    const rows = async () => ({
-      case: await db.db
-        .selectFrom("cases")
-        .select(["version", "status", "importance", "escalated_at"])
-        .where("id", "=", created.id)
-        .executeTakeFirstOrThrow(),
-      stages: await countOf("case_stages"),
-      notes: await countOf("notes"),
-      audit: await countOf("audit_log"),
-      notifications: await countOf("notifications"),
-    });
-    const before = await rows();
-
-    const saved = await saveCase(
-      db.db,
-      stale,
-      { ...stale, importance: "high", escalatedAt: clock.now, version: stale.version + 1 },
-      clock.now,
-      {
-        beside: [
-          {
-            write: db.db.insertInto("notes").values({
-              tenant_id: t.tenantId,
-              case_id: created.id,
-              kind: "escalate",
-              text: "Записано по устаревшему чтению",
-              author_id: t.users.curator.id,
-            }),
-            returnsId: false,
-          },
-        ],
-        audit: {
-          tenantId: t.tenantId,
-          caseId: created.id,
-          actorId: t.users.curator.id,
-          action: "escalate",
-          at: clock.now,
-          before: null,
-          after: null,
-          requestId: null,
-        },
-      },
-    );
-    expect(saved).toBeNull();
-    expect(await rows()).toEqual(before);
   });
 });

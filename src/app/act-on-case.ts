@@ -1,5 +1,5 @@
-// Every action on a case: decide (pure), then store the case, its draft or publication, the audit
-// entry and the notifications together, in one statement (a transaction of its own).
+// Every action on a case, one transaction each: decide (pure), then store the case, its draft or
+// publication, the audit entry and the notifications together.
 import { sql } from "kysely";
 import type { CaseState, DraftKind } from "../domain/workflow/case.ts";
 import { resolveAssignee } from "../domain/workflow/absence.ts";
@@ -52,14 +52,6 @@ function isWebLink(text: string): boolean {
   }
 }
 
-type Acted = Result<{ case: CaseState; assignedTo?: { userId: number; substitutedFor: number[] } }>;
-
-/**
- * Takes an action on a case. Inside a transaction the case is read under a row lock. Given a
- * connection (or the pool) instead, the case is read without one and the decision is written as one statement that
- * checks the case's version, so no transaction stays open across the round trips; when another
- * action got in between, the answer is a conflict, as with a stale `expectedVersion`.
- */
 export async function actOnCase(
   tx: Tx,
   ctx: TenantContext,
@@ -67,28 +59,14 @@ export async function actOnCase(
   caseId: number,
   request: ActionRequest,
   options: ActOptions,
-): Promise<Acted> {
-  if (actor.tenantId !== ctx.tenant.id) return notFound();
-  // Joining another case moves messages and changes that case too: its own use case, several
-  // statements in the caller's transaction.
-  if (request.action === "markDuplicate") {
-    if (!tx.isTransaction) throw new Error("markDuplicate runs in a transaction");
-    return markDuplicate(tx, ctx, actor, caseId, request.caseId, options);
-  }
-  return decideAndStore(tx, ctx, actor, caseId, request, options);
-}
-
-async function decideAndStore(
-  tx: Tx,
-  ctx: TenantContext,
-  actor: Actor,
-  caseId: number,
-  request: Exclude<ActionRequest, { action: "markDuplicate" }>,
-  options: ActOptions,
-): Promise<Acted> {
+): Promise<Result<{ case: CaseState; assignedTo?: { userId: number; substitutedFor: number[] } }>> {
   const { now } = options;
   const tenantId = ctx.tenant.id;
-  const before = await loadCase(tx, tenantId, caseId, tx.isTransaction);
+  if (actor.tenantId !== tenantId) return notFound();
+  // Joining another case moves messages and changes that case too: its own use case.
+  if (request.action === "markDuplicate")
+    return markDuplicate(tx, ctx, actor, caseId, request.caseId, options);
+  const before = await loadCase(tx, tenantId, caseId, true);
   if (!before || !canSee(actor, before)) return notFound();
   if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
     return { ok: false, kind: "conflict", currentVersion: before.version };
@@ -328,8 +306,7 @@ async function decideAndStore(
   const logged =
     request.action === "saveDraft" ? { kind: request.kind, length: request.text.length } : details;
   const recipients = await recipientsOf(tx, tenantId, decision.notify, actor.userId, now);
-  // In a transaction the case's row is locked since it was read and the version cannot have moved
-  // in between; without one, the statement checks it.
+  // The case's row is locked since it was read: the version cannot have moved in between.
   const saved = await saveCaseWith(tx, before, after, now, {
     beside,
     audit: {
@@ -357,11 +334,7 @@ async function decideAndStore(
       payload: { tenantId, caseId, action: request.action, version: after.version },
     },
   });
-  if (!saved) {
-    // Without a lock the case moved on between the read and the write: say to what.
-    const current = tx.isTransaction ? before : await loadCase(tx, tenantId, caseId);
-    return { ok: false, kind: "conflict", currentVersion: current?.version ?? before.version };
-  }
+  if (!saved) return { ok: false, kind: "conflict", currentVersion: before.version };
   const draftId = newDraft && saved.besideIds[0];
   const stored: CaseState =
     newDraft && typeof draftId === "number"

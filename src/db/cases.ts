@@ -284,10 +284,8 @@ export interface CaseTrail {
  * Stores a decided case if nobody changed it since it was read: the case's row, the stages that
  * changed, the new ones, and the trail, in one statement — each write a part of a WITH, so a
  * decision is one round trip however many rows it touches. Returns the case as stored (new stages
- * with their ids), or null when someone else was first: the caller answers 409. Inside a
- * transaction the other parts of the statement ran all the same and the caller's transaction must
- * roll back; outside one (on a connection or the pool) the statement is its own transaction and
- * fails as a whole, leaving nothing.
+ * with their ids), or null when someone else was first: the caller answers 409 and its
+ * transaction must roll back (the other parts of the statement ran all the same).
  */
 export async function saveCase(
   tx: Tx,
@@ -352,27 +350,16 @@ export async function saveCaseWith(
   const ids = beside.map((write, i) =>
     write.returnsId ? sql`(select id from ${sql.id(`beside_${i}`)})` : sql`null`,
   );
-  // Alone, a stale version fails the statement (migration 2026-12-07T1500), undoing every part.
-  const alone = !tx.isTransaction;
-  let result;
-  try {
-    result = await sql<{
-      saved: number;
-      fresh: Array<{ id: number; stage: string }> | null;
-      beside_ids: Array<number | null>;
-    }>`
+  const result = await sql<{
+    saved: number;
+    fresh: Array<{ id: number; stage: string }> | null;
+    beside_ids: Array<number | null>;
+  }>`
     with ${sql.join(parts)}
     select (select count(*) from saved)::int as saved,
       ${ids.length ? sql`json_build_array(${sql.join(ids)})` : sql`'[]'::json`} as beside_ids,
       ${fresh.length ? sql`(select json_agg(fresh order by id) from fresh)` : sql`null`} as fresh,
-      ${event} as event
-      ${alone ? sql`, (select otklik_stale_version() where not exists (select from saved)) as stale` : sql``}`.execute(
-      tx,
-    );
-  } catch (e) {
-    if (alone && (e as { code?: unknown }).code === STALE_VERSION) return null;
-    throw e;
-  }
+      ${event} as event`.execute(tx);
   const row = result.rows[0];
   if (row?.saved !== 1) return null;
   const besideIds = row.beside_ids;
@@ -387,9 +374,6 @@ export async function saveCaseWith(
   );
   return { case: { ...after, stages }, besideIds };
 }
-
-/** The SQLSTATE of otklik_stale_version(). */
-const STALE_VERSION = "OT409";
 
 /** The next number of a tenant's yearly sequence, taken under the counter's row lock. */
 export async function nextCaseSeq(tx: Tx, tenantId: number, year: number): Promise<number> {

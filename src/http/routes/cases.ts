@@ -5,7 +5,6 @@ import { actOnCase, type ActionRequest } from "../../app/act-on-case.ts";
 import { caseCard, caseListItems, readyPage } from "../../app/case-view.ts";
 import { registerCase } from "../../app/register-case.ts";
 import { userNames } from "../../db/case-details.ts";
-import type { Tx } from "../../db/cases.ts";
 import { listCases, type QueueFilter, type QueueSort } from "../../db/queue.ts";
 import {
   authOf,
@@ -191,7 +190,7 @@ function registerAction(app: App, env: HttpEnv, action: Action): void {
       >;
       const caseId = request.params.id;
       const now = env.now();
-      const act = async (tx: Tx) => {
+      const result = await inTransaction(env.db, async (tx) => {
         const ctx = await tenantContextOf(tx, env, auth);
         // The body matched this action's schema, which agrees with ActionRequest (cases.schema.ts).
         const actionRequest = { action, ...fields } as ActionRequest;
@@ -218,14 +217,7 @@ function registerAction(app: App, env: HttpEnv, action: Action): void {
               }
             : null,
         };
-      };
-      // An action is written by one statement that checks the case's version (actOnCase), and the
-      // card is read after it, all on one connection of the pool; joining another case is several
-      // statements, in a transaction.
-      const result =
-        action === "markDuplicate"
-          ? await inTransaction(env.db, act)
-          : await env.db.connection().execute(act);
+      });
       if (!result.ok) return fail(request, reply, result);
       return { case: result.case, assignedTo: result.assignedTo };
     },
