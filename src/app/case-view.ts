@@ -18,6 +18,7 @@ import {
   allowedActions,
   authorDetailsFor,
   canSee,
+  type Action,
   type Actor,
 } from "../domain/workflow/policy.ts";
 import { caseWithDetails } from "../db/case-details.ts";
@@ -354,6 +355,7 @@ function listItem(
   departments: Map<number, string>,
   people: Map<number, string>,
   times: ItemTimes = itemTimes(c),
+  variant: ItemVariant = variantOf(reader, c, times),
 ): CaseListItem {
   const p = procedureOf(reader.ctx, c.procedure);
   const { stage } = times;
@@ -378,11 +380,11 @@ function listItem(
           deadline: times.stageDeadline,
           clause: stage.clause,
           term: stage.term,
-          risk: stageRisk(stage, reader.now),
+          risk: variant.stageRisk,
         }
       : null,
     deadline: times.deadline,
-    risk: c.closedAt === null ? riskAt(c, reader.now) : "none",
+    risk: variant.risk,
     escalatedAt: times.escalatedAt,
     setAside: c.closedAt === null ? row.not_processable_suggested : null,
     suspected:
@@ -394,6 +396,25 @@ function listItem(
             ? "duplicate"
             : null,
     version: c.version,
+    allowedActions: variant.allowedActions,
+  };
+}
+
+/**
+ * What of a row depends on its reader and the moment: the risks at the current time and the
+ * reader's actions. Everything else of a row is the same for every reader of a page.
+ */
+export interface ItemVariant {
+  stageRisk: Risk;
+  risk: Risk;
+  allowedActions: Action[];
+}
+
+function variantOf(reader: Reader, c: CaseState, times: ItemTimes): ItemVariant {
+  const p = procedureOf(reader.ctx, c.procedure);
+  return {
+    stageRisk: times.stage ? stageRisk(times.stage, reader.now) : "none",
+    risk: c.closedAt === null ? riskAt(c, reader.now) : "none",
     allowedActions: p ? allowedActions(reader.actor, c, p) : [],
   };
 }
@@ -433,8 +454,19 @@ export function readyPage(page: QueuePage): ReadyPage {
 
 /** Rows of a queue page, each with its current stage, deadlines and the reader's actions. */
 export function caseListItems(reader: Reader, entries: readonly QueueEntry[]): CaseListItem[] {
-  return entries.map((e) => listItem(reader, e.row, e.c, e.departments, e.people, e.times));
+  return entries.map((e) => entryItem(reader, e));
 }
+
+/** The reader's variant of a kept row. */
+export const entryVariant = (reader: Reader, e: QueueEntry): ItemVariant =>
+  variantOf(reader, e.c, e.times);
+
+/** A kept row as its reader sees it, with its variant worked out already or not. */
+export const entryItem = (
+  reader: Reader,
+  e: QueueEntry,
+  variant: ItemVariant = entryVariant(reader, e),
+): CaseListItem => listItem(reader, e.row, e.c, e.departments, e.people, e.times, variant);
 
 /** The suggestion stored with the case's first message, and what curators already decided. */
 function triageView(

@@ -5,7 +5,7 @@ import { CASE_STATUSES, DRAFT_KINDS, NOT_PROCESSABLE } from "../../domain/workfl
 import type { Action } from "../../domain/workflow/policy.ts";
 import type { ActionRequest } from "../../app/act-on-case.ts";
 import { ATTACHMENT_URL_PATTERN } from "../../app/attachments.ts";
-import { CaseCardRef, Id, Instant, Nullable, Ref } from "../schemas.ts";
+import { CaseCardRef, CaseListItemRef, Id, Instant, Nullable, Ref } from "../schemas.ts";
 
 /** A web link: http(s) only, so that no "javascript:" ever reaches a browser as a link. */
 export const WebLink = Type.String({ format: "uri", pattern: "^https?://", maxLength: 2000 });
@@ -62,6 +62,14 @@ const Attachment = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A page of the queue (written from kept rows: queue-page-bytes.ts). */
+export const CasePage = Type.Object({
+  items: Type.Array(CaseListItemRef),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
 
 export const RegisterBody = Type.Object(
   {

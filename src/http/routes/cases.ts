@@ -1,8 +1,8 @@
 // Cases: the queue, registration, the card, and every workflow action with optimistic concurrency.
-import Type from "typebox";
+import type { Static } from "typebox";
 import { ACTIONS, type Action } from "../../domain/workflow/policy.ts";
 import { actOnCase, type ActionRequest } from "../../app/act-on-case.ts";
-import { caseCard, caseListItems, readyPage } from "../../app/case-view.ts";
+import { caseCard, readyPage } from "../../app/case-view.ts";
 import { registerCase } from "../../app/register-case.ts";
 import { userNames } from "../../db/case-details.ts";
 import { listCases, type QueueFilter, type QueueSort } from "../../db/queue.ts";
@@ -14,8 +14,15 @@ import {
   type App,
   type HttpEnv,
 } from "../context.ts";
-import { CaseCardRef, CaseListItemRef, IdParams, responses } from "../schemas.ts";
-import { ActionResponse, actionBody, CaseListQuery, RegisterBody } from "./cases.schema.ts";
+import { CaseCardRef, IdParams, responses } from "../schemas.ts";
+import {
+  ActionResponse,
+  actionBody,
+  CaseListQuery,
+  CasePage,
+  RegisterBody,
+} from "./cases.schema.ts";
+import { pageBytes } from "../queue-page-bytes.ts";
 
 const ms = (iso: string | null | undefined): number | null =>
   iso === null || iso === undefined ? null : Date.parse(iso);
@@ -28,17 +35,10 @@ export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
         tags: ["cases"],
         summary: "Очередь карточек с фильтрами, сортировкой и страницами",
         querystring: CaseListQuery,
-        response: responses({
-          200: Type.Object({
-            items: Type.Array(CaseListItemRef),
-            total: Type.Integer(),
-            limit: Type.Integer(),
-            offset: Type.Integer(),
-          }),
-        }),
+        response: responses({ 200: CasePage }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const auth = authOf(request);
       const q = request.query;
       const { actor } = auth;
@@ -80,12 +80,11 @@ export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
         JSON.stringify([filter, sort, limit, offset]),
         async () => readyPage(await listCases(env.db, filter, sort, limit, offset)),
       );
-      return {
-        items: caseListItems({ ctx, actor, now }, page.entries),
-        total: page.total,
-        limit,
-        offset,
-      };
+      // Bytes already written by the schema's serializer: Fastify sends them as they are.
+      const bytes = pageBytes({ ctx, actor, now }, page, limit, offset);
+      return reply
+        .type("application/json; charset=utf-8")
+        .send(bytes as unknown as Static<typeof CasePage>);
     },
   );
 
