@@ -186,13 +186,15 @@ interface ServerProcess {
 
 async function startServer(url: string, pool: number): Promise<ServerProcess> {
   const child: ChildProcess = fork(path.join(HERE, "server.ts"), [url, String(pool)], {
-    // DESK_CPU_PROF=DIR writes the server's CPU profile (.cpuprofile) there when it closes.
+    // DESK_CPU_PROF=DIR writes the server's CPU profile (.cpuprofile) there when it closes;
+    // DESK_SERVER_FLAGS passes Node's flags to the server, e.g. "--trace-gc".
     execArgv: [
       "--import",
       "tsx",
       ...(process.env.DESK_CPU_PROF
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.DESK_CPU_PROF}`]
         : []),
+      ...(process.env.DESK_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
     ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
