@@ -1,6 +1,8 @@
 // The desk under load: workflow transitions per second and the curator's queue page latency under
 // concurrent clients, at a small and a large history, with pgbench's TPC-B on the same server in
-// the same run as the reference (issue 3).
+// the same run as the reference (issue 3). pgbench's own transaction is also served over HTTP by a
+// bare Node server (tpcb-server.ts) to the same clients: what HTTP and Node cost before any of the
+// desk's work, the ceiling of "transitions ÷ pgbench's TPS" on the machine.
 //
 //   npm run bench:desk                      sizes 10,000 and 1,000,000 cases, 32 clients, 20 s each
 //   npm run bench:desk -- --sizes 10000 --seconds 5 --explain
@@ -23,7 +25,7 @@
 //                       creates and drops the databases otklik_bench and otklik_bench_pgbench there
 //   --explain           print the EXPLAIN (ANALYZE, BUFFERS) plans of the queue queries
 //   --keep              keep otklik_bench (of the last size) for a look afterwards
-//   --no-pgbench        skip the reference
+//   --no-pgbench        skip the references (pgbench, and pgbench's transaction over HTTP)
 //
 // Prints a table and writes bench/results/desk.json. The server runs in a child process
 // (bench/desk/server.ts) so its peak RSS and CPU are its own; the clients, the server and
@@ -304,6 +306,75 @@ async function runPgbench(o: Options): Promise<PgbenchFigures> {
   };
 }
 
+interface HttpTpcbFigures {
+  tps: number;
+  latency: Stats;
+  errors: number;
+  cpu: CpuFigures;
+  /** CPU ms per transaction: PostgreSQL, the bare server, the clients. */
+  cpuMsPerTransaction: { postgres: number; server: number; clients: number };
+}
+
+/**
+ * pgbench's transaction over HTTP (tpcb-server.ts): the same clients as the desk's, back to back,
+ * against the barest Node server, on pgbench's tables right after pgbench ran on them.
+ */
+async function runHttpTpcb(o: Options): Promise<HttpTpcbFigures> {
+  const db = "otklik_bench_pgbench";
+  const child = fork(
+    path.join(HERE, "tpcb-server.ts"),
+    [`${o.url}/${db}`, String(o.pool), String(o.scale)],
+    { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (m: { kind: string; port: number }) => resolve(m.port));
+    child.once("exit", (code) => reject(new Error(`tpcb server exited with ${code}`)));
+  });
+  const clients = Array.from({ length: o.clients }, () => new DeskClient(port));
+  const drive = async (seconds: number) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const until = performance.now() + seconds * 1000;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < until) {
+          const r = await client.request("POST", "/tpcb", {});
+          if (r.status === 200) latencies.push(r.ms);
+          else if (++errors <= 3) console.error(`tpcb: ${r.status} ${JSON.stringify(r.body)}`);
+        }
+      }),
+    );
+    return { latencies, errors };
+  };
+  try {
+    if (o.warmup) await drive(o.warmup);
+    const sampler = new CpuSampler(o.url, db, () => [child.pid as number]);
+    await sampler.start();
+    const t0 = performance.now();
+    const run = await drive(o.seconds);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = await sampler.stop([child.pid as number]);
+    const per = (cores: number) => (cores * cpu.seconds * 1000) / Math.max(1, run.latencies.length);
+    return {
+      tps: run.latencies.length / seconds,
+      latency: statsOf(run.latencies, seconds),
+      errors: run.errors,
+      cpu,
+      cpuMsPerTransaction: {
+        postgres: per(cpu.postgres),
+        server: per(cpu.server),
+        clients: per(cpu.clients),
+      },
+    };
+  } finally {
+    for (const c of clients) c.close();
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.send({ kind: "close" });
+    });
+  }
+}
+
 function pgbenchBinary(): string {
   try {
     execFileSync("pgbench", ["--version"], { stdio: "pipe" });
@@ -364,6 +435,8 @@ interface SizeResult {
   app: TransitionFigures;
   serverPeakRssBytes: number;
   pgbench: PgbenchFigures | null;
+  /** pgbench's transaction served over HTTP by a bare Node server (tpcb-server.ts). */
+  httpTpcb: HttpTpcbFigures | null;
 }
 
 async function seed(o: Options, size: number, url: string, database: Database) {
@@ -606,13 +679,19 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     );
 
     let pgbench: PgbenchFigures | null = null;
+    let httpTpcb: HttpTpcbFigures | null = null;
     if (o.pgbench) {
       await freshDatabase(o.url, "otklik_bench_pgbench");
       pgbench = await runPgbench(o);
+      log(`  pgbench TPC-B: ${fmt(pgbench.tps)} tps, latency ${pgbench.latencyMs.toFixed(1)} ms`);
+      httpTpcb = await runHttpTpcb(o);
+      log(
+        `  pgbench's transaction over HTTP: ${fmt(httpTpcb.tps)} tps, ` +
+          `p50 ${httpTpcb.latency.p50.toFixed(1)} ms, ${httpTpcb.errors} errors`,
+      );
       await admin(o.url, (a) =>
         a.query("drop database if exists otklik_bench_pgbench with (force)"),
       );
-      log(`  pgbench TPC-B: ${fmt(pgbench.tps)} tps, latency ${pgbench.latencyMs.toFixed(1)} ms`);
     }
 
     return {
@@ -648,6 +727,7 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
       app,
       serverPeakRssBytes,
       pgbench,
+      httpTpcb,
     };
   } finally {
     await database.close();
@@ -767,11 +847,21 @@ function printTable(results: Array<{ size: number; r: SizeResult }>): void {
     row("HTTP transitions ÷ pgbench tps", (r) =>
       r.pgbench ? (r.http.transitions.perSecond / r.pgbench.tps).toFixed(3) : "—",
     ),
+    row("pgbench's transaction over HTTP, tps", (r) => (r.httpTpcb ? fmt(r.httpTpcb.tps) : "—")),
+    row("  CPU ms per txn (pg / server)", (r) =>
+      r.httpTpcb
+        ? `${r.httpTpcb.cpuMsPerTransaction.postgres.toFixed(2)} / ${r.httpTpcb.cpuMsPerTransaction.server.toFixed(2)}`
+        : "—",
+    ),
+    row("  ÷ pgbench tps (the ceiling over HTTP)", (r) =>
+      r.pgbench && r.httpTpcb ? (r.httpTpcb.tps / r.pgbench.tps).toFixed(3) : "—",
+    ),
     row("server peak RSS", (r) => `${fmt(r.serverPeakRssBytes / 2 ** 20)} MiB`),
     row("cores busy, machine / ours: queue", (r) => busy(r.queue.cpu)),
     row("  HTTP transitions", (r) => busy(r.http.cpu)),
     row("  app layer", (r) => busy(r.app.cpu)),
     row("  pgbench", (r) => (r.pgbench ? busy(r.pgbench.cpu) : "—")),
+    row("  pgbench's transaction over HTTP", (r) => (r.httpTpcb ? busy(r.httpTpcb.cpu) : "—")),
   ];
   const widths = rows[0]?.map((_, k) => Math.max(...rows.map((x) => (x[k] ?? "").length))) ?? [];
   log("");
