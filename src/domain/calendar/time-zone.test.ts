@@ -178,6 +178,53 @@ describe("civil days in a zone", () => {
       );
   });
 
+  it("gives the platform's offset at any second, the zone's changes included, asked in any order", () => {
+    // The platform's own answer, read another way: the zone's offset as "GMT+03:00".
+    const named = (zone: string, t: number): number => {
+      const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+        .formatToParts(new Date(t))
+        .find((p) => p.type === "timeZoneName")?.value;
+      const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name ?? "");
+      if (!m) throw new Error(`no offset in ${name}`);
+      return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    };
+    const zones = [
+      MOSCOW,
+      "Europe/Samara",
+      "Europe/Volgograd",
+      "Asia/Kamchatka",
+      "America/New_York",
+      "Australia/Lord_Howe",
+      "Africa/Casablanca",
+    ];
+    // Seconds around the zones' changes are the interesting ones: Moscow's 2011 and 2014,
+    // Volgograd's 2018 and 2020, New York's and Lord Howe's every year, Casablanca's Ramadan.
+    const near = [
+      utc(2011, 3, 26, 23),
+      utc(2014, 10, 25, 22),
+      utc(2018, 10, 27, 23),
+      utc(2020, 12, 26, 22),
+      utc(2026, 3, 8, 7),
+      utc(2026, 10, 3, 15, 30),
+      utc(2026, 2, 15, 2),
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.oneof(
+          fc.integer({ min: utc(1980, 1, 1), max: utc(2060, 1, 1) }),
+          fc
+            .tuple(fc.constantFrom(...near), fc.integer({ min: -3 * 86_400, max: 3 * 86_400 }))
+            .map(([t, s]) => t + s * 1000),
+        ),
+        (zone, t) => {
+          expect(offsetMinutesAt(zone, t)).toBe(named(zone, t));
+        },
+      ),
+      { numRuns: 3000, seed: 20_261_207 },
+    );
+  });
+
   it("puts an instant on the civil day of the zone, not of UTC", () => {
     const instant = utc(2026, 3, 6, 13); // Friday 16:00 in Moscow, Saturday 01:00 in Kamchatka
     expect(dayOfInstant(MOSCOW, instant)).toBe(parseCivil("2026-03-06"));
