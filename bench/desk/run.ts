@@ -170,6 +170,8 @@ interface Usage {
   statements: number;
   /** Queue pages answered from a kept read, and pages read from the database (queue-cache.ts). */
   queuePages: { hits: number; reads: number };
+  /** The server's own time over the queue pages since its last report, in ms. */
+  queueServed: { count: number; p50: number; p99: number };
 }
 
 /** The share of pages answered from a kept read between two readings of the server's usage. */
@@ -422,6 +424,8 @@ interface SizeResult {
     /** The 32 readers opening pages at a share of the back-to-back rate (paceQueues). */
     paced: PacedQueue[];
     statementsPerPage: number;
+    /** The server's own time per page (request parsed → answer written). */
+    served: { count: number; p50: number; p99: number };
     cpu: CpuFigures;
     cpuMsPerPage: { postgres: number; server: number };
     /** Pages answered from a kept read (queue-cache.ts). */
@@ -588,7 +592,8 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     }
     log(
       `  queue: ${fmt(queueStats.perSecond)} pages/s, p50 ${queueStats.p50.toFixed(1)} ms, ` +
-        `p99 ${queueStats.p99.toFixed(1)} ms, ${(queueKept * 100).toFixed(0)} % from kept reads`,
+        `p99 ${queueStats.p99.toFixed(1)} ms, ${(queueKept * 100).toFixed(0)} % from kept reads; ` +
+        `in the server p50 ${queueUsage.queueServed.p50.toFixed(1)} ms, p99 ${queueUsage.queueServed.p99.toFixed(1)} ms`,
     );
 
     // (b) transitions, over HTTP: each worker its own share of its tenant's open cases.
@@ -714,6 +719,7 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
         paced,
         statementsPerPage: queueStatements,
         keptShare: queueKept,
+        served: queueUsage.queueServed,
         mixed,
         cpu: queueCpu,
         cpuMsPerPage: {
@@ -808,6 +814,10 @@ function printTable(results: Array<{ size: number; r: SizeResult }>): void {
       }),
     ),
     row("  pages from kept reads", (r) => `${(r.queue.keptShare * 100).toFixed(0)} %`),
+    row(
+      "  in the server: p50 / p99 ms",
+      (r) => `${r.queue.served.p50.toFixed(1)} / ${r.queue.served.p99.toFixed(1)}`,
+    ),
     row("  while cases move: pages/s, p50 / p99", (r) => {
       const m = r.queue.mixed;
       return `${fmt(m.queue.perSecond)}, ${ms(m.queue.p50)} / ${ms(m.queue.p99)}`;
