@@ -3,7 +3,7 @@
 // reader gets their own actions and the risks at the moment they ask, however many readers the
 // page is kept for.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseListItems, readyPage, type Reader, type ReadyPage } from "../src/app/case-view.ts";
+import { entryItem, readyPage, type Reader, type ReadyPage } from "../src/app/case-view.ts";
 import { listCases } from "../src/db/queue.ts";
 import { pageBytes } from "../src/http/queue-page-bytes.ts";
 import { CasePage } from "../src/http/routes/cases.schema.ts";
@@ -25,7 +25,7 @@ const writePage = buildSerializer(
 /** The page as the serializer writes it from objects made for this reader now. */
 const written = (reader: Reader, page: ReadyPage) =>
   writePage({
-    items: caseListItems(reader, page.entries),
+    items: page.entries.map((e) => entryItem(reader, e)),
     total: page.total,
     limit: 50,
     offset: 0,

@@ -452,16 +452,11 @@ export function readyPage(page: QueuePage): ReadyPage {
   return { entries, total: page.total };
 }
 
-/** Rows of a queue page, each with its current stage, deadlines and the reader's actions. */
-export function caseListItems(reader: Reader, entries: readonly QueueEntry[]): CaseListItem[] {
-  return entries.map((e) => entryItem(reader, e));
-}
-
 /** The reader's variant of a kept row. */
 export const entryVariant = (reader: Reader, e: QueueEntry): ItemVariant =>
   variantOf(reader, e.c, e.times);
 
-/** A kept row as its reader sees it, with its variant worked out already or not. */
+/** A kept row as its reader sees it: its current stage, deadlines, risks and the reader's actions. */
 export const entryItem = (
   reader: Reader,
   e: QueueEntry,
