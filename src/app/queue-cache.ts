@@ -3,8 +3,9 @@
 // the next event. A page is read once per change of the tenant's cases and shared: requests that
 // come while it is being read wait for that read, later ones take it until the tenant changes.
 //
-// What is kept is the database's page (rows and count), not a response: each reader's actions,
-// personal data and the risk against the current time are worked out per request from it.
+// What is kept is the database's page (rows and count), not a response: each reader's actions
+// and the risks at the current time are worked out per request from it. The HTTP layer keeps each
+// row written as JSON beside it, once per such variant (http/queue-page-bytes.ts).
 //
 // A tenant changes when this process has served a write of its (synchronously, before the answer
 // leaves, so a person always sees their own action) or when a NOTIFY of any process says so (the

@@ -47,7 +47,10 @@ export interface ServerDeps {
   logger?: boolean | object;
 }
 
-/** Queue pages a process keeps (a page of 50 rows is about 100 KB), and for how long at most. */
+/**
+ * Queue pages a process keeps (a page of 50 rows is about 100 KB, plus about 50 KB of written rows
+ * per variant its readers asked for: http/queue-page-bytes.ts), and for how long at most.
+ */
 const QUEUE_PAGES_KEPT = 300;
 const QUEUE_PAGE_MAX_AGE_MS = 10_000;
 
