@@ -33,17 +33,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // pool; without a listener its error event would end the process.
     pool.on("error", () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    // Every channel is listened to on one connection, held while any is: a pool's connections are
+    // for queries.
+    const handlers = new Map<string, Set<(payload: string) => void>>();
+    let listener: Promise<pg.PoolClient> | undefined;
+    const connectListener = async () => {
+      try {
+        const client = await pool.connect();
+        client.on("notification", (n) => {
+          if (n.payload === undefined) return;
+          for (const onPayload of handlers.get(n.channel) ?? []) onPayload(n.payload);
+        });
+        return client;
+      } catch (e) {
+        listener = undefined;
+        throw e;
+      }
+    };
     return {
       db,
       kind: "postgres",
       async listen(channel, onPayload) {
-        const client = await pool.connect();
-        client.on("notification", (n) => {
-          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-        });
-        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        listener ??= connectListener();
+        const client = await listener;
+        let set = handlers.get(channel);
+        if (!set) {
+          set = new Set();
+          handlers.set(channel, set);
+          await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        }
+        set.add(onPayload);
+        const listening = set;
         return async () => {
+          listening.delete(onPayload);
+          if (listening.size || handlers.get(channel) !== listening) return;
+          handlers.delete(channel);
           await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+          if (handlers.size) return;
+          listener = undefined;
           client.release();
         };
       },

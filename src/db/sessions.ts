@@ -45,7 +45,8 @@ export async function insertSession(tx: Tx, s: NewSession, now: number): Promise
  * A live session with its user, the user's roles in the session's tenant and what the tenant's
  * context is built from (its key), in one statement (every authenticated request runs it);
  * nothing when it expired or the user was deactivated.
- * Roles are read each time, never cached: a revoked role stops working at the next request.
+ * A server keeps what it read for a moment (http/session-cache.ts), and drops it whenever any of
+ * it changes: a revoked role stops working at the next request.
  */
 const sessionStatement = compiledOnce((tx: Tx, a: { tokenHash: string; now: Date }) =>
   tx
@@ -86,6 +87,15 @@ export async function sessionByTokenHash(tx: Tx, tokenHash: string, now: number)
   }));
   return { ...row, memberships };
 }
+
+/**
+ * The channel on which the database tells that something a session is made of changed (triggers of
+ * migration 2026-12-07T1600-access-changes-notify); the payload names the table.
+ */
+export const ACCESS_CHANNEL = "otklik_access";
+
+/** A live session as every authenticated request sees it. */
+export type LiveSession = NonNullable<Awaited<ReturnType<typeof sessionByTokenHash>>>;
 
 /**
  * What became of a session a live event stream was opened with, in the tenant it was opened for:

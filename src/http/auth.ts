@@ -39,7 +39,8 @@ export const THROTTLE = {
  */
 export const SESSION_CAP_MS = 7 * 24 * 3_600_000;
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that change nothing: no CSRF token asked, no kept state dropped. */
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** How often a session in use is written to: its last_seen_at and its sliding end. */
 export const TOUCH_EVERY_MS = 5 * 60_000;
 
@@ -104,8 +105,12 @@ export function authenticate(env: HttpEnv) {
     const tokenHash = hashToken(token);
     // One statement: the session, its user, the user's roles in the session's tenant, and the key
     // of the tenant's context (so routes need no read of their own to check it).
-    const session = await sessionByTokenHash(env.db, tokenHash, now);
-    if (!session) {
+    const session = await env.sessions.get(tokenHash, () =>
+      sessionByTokenHash(env.db, tokenHash, now),
+    );
+    // A kept session may have run out since it was read (the statement checks that for a read).
+    if (!session || session.expires_at.getTime() <= now) {
+      env.sessions.forget(tokenHash);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return fail(request, reply, { ok: false, kind: "unauthenticated" });
     }
@@ -124,6 +129,7 @@ export function authenticate(env: HttpEnv) {
         Math.min(now + lifetimeMs(env), session.created_at.getTime() + capMs(env)),
       );
       await touchSession(env.db, tokenHash, now, expiresAt);
+      env.sessions.forget(tokenHash);
       // A hijacked reply (the event stream) writes its own headers without this cookie: the
       // browser keeps the cookie it has, and the next touch on an ordinary request renews it.
       setSessionCookie(reply, env, token, expiresAt - now);

@@ -14,6 +14,8 @@ import type { Database, Db } from "../db/connection.ts";
 import type { Tx } from "../db/cases.ts";
 import type { ReadyPage } from "../app/case-view.ts";
 import type { QueueCache } from "../app/queue-cache.ts";
+import type { LiveSession } from "../db/sessions.ts";
+import type { SessionCache } from "./session-cache.ts";
 import type { Failure } from "../app/results.ts";
 import { loadTenantContext, type TenantContext } from "../app/tenant-context.ts";
 import { sendFailure, type HttpFailure } from "./errors.ts";
@@ -34,6 +36,8 @@ export interface HttpEnv {
   now: () => number;
   /** Queue pages kept until the tenant's cases change (queue-cache.ts). */
   queuePages: QueueCache<ReadyPage>;
+  /** Sessions kept for a moment, until anything they are made of changes (session-cache.ts). */
+  sessions: SessionCache<LiveSession>;
 }
 
 /** The signed-in person of a request, in the tenant they work in now. */

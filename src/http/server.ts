@@ -11,8 +11,16 @@ import type { Database } from "../db/connection.ts";
 import type { ReadyPage } from "../app/case-view.ts";
 import { QueueCache } from "../app/queue-cache.ts";
 import { EVENTS_CHANNEL } from "../app/register-case.ts";
+import { ACCESS_CHANNEL, type LiveSession } from "../db/sessions.ts";
 import { webPlugin } from "./web.ts";
-import { authenticate, CSRF_HEADER, loginRoutes, SESSION_COOKIE, sessionRoutes } from "./auth.ts";
+import {
+  authenticate,
+  CSRF_HEADER,
+  loginRoutes,
+  SAFE_METHODS,
+  SESSION_COOKIE,
+  sessionRoutes,
+} from "./auth.ts";
 import type { HttpEnv } from "./context.ts";
 import { BODY_LIMIT, failureOfError, sendFailure } from "./errors.ts";
 import { EventHub, parseEvent } from "./events.ts";
@@ -29,12 +37,15 @@ import { tenantRoutes } from "./routes/tenant.ts";
 import { triageRoutes } from "./routes/triage.ts";
 import { SHARED_SCHEMAS } from "./schemas.ts";
 import { buildSerializer } from "./serializer.ts";
+import { SessionCache } from "./session-cache.ts";
 import { validatorCompiler } from "./validation.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The process's kept queue pages, for its figures (hits and reads). */
     queuePages: QueueCache<ReadyPage>;
+    /** The process's kept sessions, for its figures (hits and reads). */
+    sessions: SessionCache<LiveSession>;
   }
 }
 
@@ -45,6 +56,11 @@ export interface ServerDeps {
   clock?: () => number;
   /** Fastify's logger option: false in tests, pino options otherwise. */
   logger?: boolean | object;
+  /**
+   * The longest a session is kept (default SESSION_MAX_AGE_MS); a test lengthens it to show that
+   * changes reach the kept sessions without waiting for it.
+   */
+  sessionMaxAgeMs?: number;
 }
 
 /**
@@ -53,6 +69,12 @@ export interface ServerDeps {
  */
 const QUEUE_PAGES_KEPT = 300;
 const QUEUE_PAGE_MAX_AGE_MS = 10_000;
+/**
+ * Sessions a process keeps, and for how long at most whatever happens: the bound on a change the
+ * access channel failed to tell (its connection lost). A session is a few hundred bytes.
+ */
+const SESSIONS_KEPT = 10_000;
+const SESSION_MAX_AGE_MS = 1_000;
 
 /** A request id from the client is kept when it is safe to log; otherwise a new one. */
 function requestId(header: string | string[] | undefined): string {
@@ -68,6 +90,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     config: deps.config,
     now: deps.clock ?? Date.now,
     queuePages: new QueueCache({ limit: QUEUE_PAGES_KEPT, maxAgeMs: QUEUE_PAGE_MAX_AGE_MS }),
+    sessions: new SessionCache({
+      limit: SESSIONS_KEPT,
+      maxAgeMs: deps.sessionMaxAgeMs ?? SESSION_MAX_AGE_MS,
+    }),
   };
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel },
@@ -77,6 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate("queuePages", env.queuePages);
+  app.decorate("sessions", env.sessions);
   app.setValidatorCompiler(validatorCompiler);
   // JSON only: without this parser a text/plain body answers 415.
   app.removeContentTypeParser("text/plain");
@@ -90,6 +117,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Whatever a write did (or failed to do) to the tenant, its queue pages are read again; this
     // happens before the answer leaves, so the next page its person opens shows their action.
     if (request.method !== "GET" && request.auth) env.queuePages.changed(request.auth.tenantId);
+    // Any write may have changed a session (signed out, a role taken away, a tenant switched): the
+    // kept ones are read again, from the next request on (session-cache.ts).
+    if (!SAFE_METHODS.has(request.method)) env.sessions.changed();
     // A long answer (a queue page is tens of kilobytes of Cyrillic) is encoded once here; as a
     // string it would be scanned once for its length in bytes and again when written.
     return typeof payload === "string" && payload.length >= 1024 ? Buffer.from(payload) : payload;
@@ -152,8 +182,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     env.queuePages.changed(event.tenantId);
     void hub.dispatch(event);
   });
+  // Another process (a server, the CLI, the scheduler) changed something sessions are made of.
+  const unlistenAccess = await env.database.listen(ACCESS_CHANNEL, () => env.sessions.changed());
   app.addHook("preClose", async () => hub.closeAll());
-  app.addHook("onClose", async () => unlisten());
+  app.addHook("onClose", async () => {
+    await unlisten();
+    await unlistenAccess();
+  });
 
   await app.register(
     async (api) => {

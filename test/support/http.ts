@@ -2,7 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { loadConfig, type Config } from "../../src/config.ts";
 import type { Database } from "../../src/db/connection.ts";
-import { buildServer } from "../../src/http/server.ts";
+import { buildServer, type ServerDeps } from "../../src/http/server.ts";
 import { PASSWORD } from "./factories.ts";
 
 /** A clock the test moves by hand. */
@@ -21,9 +21,10 @@ export async function testServer(
   database: Database,
   clock: TestClock,
   overrides: Partial<Config> = {},
+  deps: Pick<ServerDeps, "sessionMaxAgeMs"> = {},
 ): Promise<FastifyInstance> {
   const config = { ...loadConfig({}), ...overrides };
-  return buildServer({ database, config, clock: clock.read, logger: false });
+  return buildServer({ database, config, clock: clock.read, logger: false, ...deps });
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
