@@ -433,10 +433,11 @@ describe("authenticating a request", () => {
     return { server, sent };
   }
 
-  it("takes one statement — the session, its user and their roles — then none while the session is kept, and one write when it is touched", async () => {
+  it("takes one statement — the session, its user and their roles — then none while the session is kept (work on cases keeps it), and one write when it is touched", async () => {
     clock.set("2026-11-16T10:00:00+12:00");
     const t = await seedTenant(db.db, "sobolevo");
     const { server, sent } = await countingServer();
+    const curator = await signIn(server, t.users.curator.login);
     const executor = await signIn(server, t.users.executorA.login);
     // A malformed id is refused by validation after authentication, before the handler reads
     // anything: what the database saw is authentication alone.
@@ -449,10 +450,21 @@ describe("authenticating a request", () => {
     sent.length = 0;
     expect((await probe()).statusCode).toBe(400);
     expect(sent).toEqual(["read"]);
-    // Read a moment ago, the session is kept (http/session-cache.ts).
+    // Read a moment ago, the session is kept (http/session-cache.ts), also over work on cases;
+    // any other write may change who may do what, and the session is read again.
     sent.length = 0;
     expect((await probe()).statusCode).toBe(400);
     expect(sent).toEqual([]);
+    const registered = await curator.post("/api/v1/cases", { channel: "vk", text: "Нет света" });
+    expect(registered.statusCode).toBe(201);
+    sent.length = 0;
+    expect((await probe()).statusCode).toBe(400);
+    expect(sent).toEqual([]);
+    const read = await curator.post("/api/v1/notifications/read", { all: true });
+    expect(read.statusCode).toBe(200);
+    sent.length = 0;
+    expect((await probe()).statusCode).toBe(400);
+    expect(sent).toEqual(["read"]);
     // Its last use is old: it is touched, and read again on the next request.
     clock.advance(6 * 60_000);
     sent.length = 0;

@@ -102,24 +102,6 @@ export async function registerCase(
       .executeTakeFirst();
     if (existing) return invalidInput("externalId", `alreadyRegistered:${existing.case_id ?? ""}`);
   }
-  const year = civilOf(ctx.workingTime.dayOf(detectedAt)).year;
-  const seq = await nextCaseSeq(tx, ctx.tenant.id, year);
-  const opened = openCase(
-    ctx.regulation,
-    {
-      tenantId: ctx.tenant.id,
-      number: caseNumber(ctx.tenant.case_number_prefix, year, seq),
-      channel: input.channel,
-      importance: input.importance ?? "normal",
-      topic: input.topic ?? null,
-      detectedAt,
-      postedAt: input.postedAt ?? null,
-      repeatOf: input.repeatOf ?? null,
-    },
-    (id) => ctx.clock(id),
-  );
-  if (!opened.ok) return invalidInput(opened.field, opened.reason);
-  let kase = opened.case;
   // Topic, location, importance and not-processable, suggested for the curator to confirm, by the
   // tenant's own topic model once its curators' decisions have trained one.
   const triage = suggestTriage(ctx.tenant, input, await topicModelOf(tx, ctx.tenant.id));
@@ -143,6 +125,28 @@ export async function registerCase(
     triage.repeatOf = links.repeatOf;
     triage.duplicateOf = links.duplicateOf;
   }
+  const year = civilOf(ctx.workingTime.dayOf(detectedAt)).year;
+  // The tenant's counter row stays locked from here to the commit, and every other registration
+  // of the tenant waits for it: the number is taken after the reads, just before the writes. (So
+  // two messages registered at the same moment do not find each other as repeats; a curator can
+  // still join them.)
+  const seq = await nextCaseSeq(tx, ctx.tenant.id, year);
+  const opened = openCase(
+    ctx.regulation,
+    {
+      tenantId: ctx.tenant.id,
+      number: caseNumber(ctx.tenant.case_number_prefix, year, seq),
+      channel: input.channel,
+      importance: input.importance ?? "normal",
+      topic: input.topic ?? null,
+      detectedAt,
+      postedAt: input.postedAt ?? null,
+      repeatOf: input.repeatOf ?? null,
+    },
+    (id) => ctx.clock(id),
+  );
+  if (!opened.ok) return invalidInput(opened.field, opened.reason);
+  let kase = opened.case;
   const id = await insertCase(
     tx,
     kase,

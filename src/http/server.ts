@@ -75,6 +75,8 @@ const QUEUE_PAGE_MAX_AGE_MS = 10_000;
  */
 const SESSIONS_KEPT = 10_000;
 const SESSION_MAX_AGE_MS = 1_000;
+/** Where the routes of case work live: their writes leave kept sessions as they are. */
+const CASE_ROUTES = "/api/v1/cases";
 
 /** A request id from the client is kept when it is safe to log; otherwise a new one. */
 function requestId(header: string | string[] | undefined): string {
@@ -117,9 +119,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Whatever a write did (or failed to do) to the tenant, its queue pages are read again; this
     // happens before the answer leaves, so the next page its person opens shows their action.
     if (request.method !== "GET" && request.auth) env.queuePages.changed(request.auth.tenantId);
-    // Any write may have changed a session (signed out, a role taken away, a tenant switched): the
-    // kept ones are read again, from the next request on (session-cache.ts).
-    if (!SAFE_METHODS.has(request.method)) env.sessions.changed();
+    // Any other write may have changed a session (signed out, a role taken away, a tenant
+    // switched): the kept ones are read again, from the next request on (session-cache.ts). Work on
+    // cases never changes who may do what (were it to, the database's notice would still tell).
+    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.url?.startsWith(CASE_ROUTES))
+      env.sessions.changed();
     // A long answer (a queue page is tens of kilobytes of Cyrillic) is encoded once here; as a
     // string it would be scanned once for its length in bytes and again when written.
     return typeof payload === "string" && payload.length >= 1024 ? Buffer.from(payload) : payload;
