@@ -15,8 +15,22 @@ const named = new WeakMap<pg.PoolClient, Set<string>>();
 /** Queries only, one command each: DDL, transaction control and scripts of migrations go unnamed. */
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b[^;]*$/i;
 
-const nameOf = (sql: string): string =>
-  `k${createHash("sha1").update(sql).digest("base64url").slice(0, 22)}`;
+/** Names by text, null for a text that goes unnamed; worked out once per text, not per call. */
+const nameByText = new Map<string, string | null>();
+/** Texts remembered at most (a few MB; lists of varying length make new texts), then it starts again. */
+const NAMES_KEPT = 1_000;
+
+function nameOf(sql: string): string | null {
+  let name = nameByText.get(sql);
+  if (name === undefined) {
+    name = PREPARABLE.test(sql)
+      ? `k${createHash("sha1").update(sql).digest("base64url").slice(0, 22)}`
+      : null;
+    if (nameByText.size >= NAMES_KEPT) nameByText.clear();
+    nameByText.set(sql, name);
+  }
+  return name;
+}
 
 /** The pool as Kysely's PostgresDialect takes it, each of its connections naming its statements. */
 export function preparingPool(pool: pg.Pool): PostgresPool {
@@ -42,8 +56,8 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
         const values = [...(parameters ?? [])];
         const unnamed = () =>
           client.query(sqlOrCursor, values) as unknown as Promise<PostgresQueryResult<R>>;
-        if (!PREPARABLE.test(sqlOrCursor)) return unnamed();
         const name = nameOf(sqlOrCursor);
+        if (name === null) return unnamed();
         if (!prepared.has(name)) {
           if (prepared.size >= PREPARED_PER_CONNECTION) return unnamed();
           prepared.add(name);
