@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { addMembership } from "../src/app/users.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "./support/database.ts";
@@ -417,6 +418,22 @@ describe("live updates", () => {
       await curator.post("/api/v1/cases", { channel: "vk", text: "Третье" })
     ).json() as Card;
     await sup.until((e) => e.data.caseId === third.id);
+
+    // On a PostgreSQL server the process's listening connection can be lost (a restart, a
+    // failover): it is opened again, and every browser is told to read again what it shows, since
+    // the changes of the gap were not heard. Then changes are heard as before.
+    if (db.kind === "postgres") {
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and query like 'listen %'`.execute(db.db);
+      expect(await sup.until((e) => e.event === "changed")).toContainEqual({
+        event: "changed",
+        data: { type: "resync" },
+      });
+      const fourth = (
+        await curator.post("/api/v1/cases", { channel: "vk", text: "Четвёртое" })
+      ).json() as Card;
+      await sup.until((e) => e.data.caseId === fourth.id);
+    }
 
     // Switching to another tenant ends the stream opened for this one, without signing out.
     await addMembership(

@@ -48,6 +48,23 @@ describe("queue pages kept between changes", () => {
     expect(db.count).toBe(2);
   });
 
+  it("reads every tenant's pages again when notices were missed, a read under way included", async () => {
+    const cache = new QueueCache<string>({ limit: 10, maxAgeMs: 5_000, clock: () => 0 });
+    const db = reads();
+    const kept = cache.page(1, "open", db.read);
+    db.finish("tenant 1");
+    await kept;
+    const underWay = cache.page(2, "open", db.read);
+    cache.changedAll();
+    db.finish("tenant 2, read before");
+    await underWay;
+    const again = [cache.page(1, "open", db.read), cache.page(2, "open", db.read)];
+    db.finish("tenant 1, again");
+    db.finish("tenant 2, again");
+    expect(await Promise.all(again)).toEqual(["tenant 1, again", "tenant 2, again"]);
+    expect(db.count).toBe(4);
+  });
+
   it("keeps the pages of other tenants and other filters apart", async () => {
     const cache = new QueueCache<string>({ limit: 10, maxAgeMs: 5_000, clock: () => 0 });
     const db = reads();

@@ -54,6 +54,11 @@ export class QueueCache<P> {
     this.random = options.random ?? Math.random;
   }
 
+  /** Any tenant's cases may have changed (notices were missed): no page kept so far is taken. */
+  changedAll(): void {
+    this.pages.clear();
+  }
+
   /** The tenant's cases changed: every page of it kept so far, or being read, is out of date. */
   changed(tenantId: number): void {
     this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);

@@ -41,6 +41,7 @@ export class RecentMap<K, V> {
     this.entries.delete(key);
   }
 
+  /** Forgets every entry. */
   clear(): void {
     this.entries.clear();
   }

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.ts";
+import { Listener } from "./listener.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { preparingPool } from "./prepared-pool.ts";
 import type { DB } from "./schema.ts";
@@ -13,8 +14,16 @@ export type Db = Kysely<DB>;
 export interface Database {
   db: Db;
   kind: "postgres" | "pglite";
-  /** Calls back with each NOTIFY payload on a channel until the returned function is called. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls back with each NOTIFY payload on a channel until the returned function is called, and
+   * `onGap` when notices may have been missed (a PostgreSQL server's listening connection was lost
+   * and opened again: db/listener.ts).
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onGap?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory (tests clone a migrated template from it). */
   dump?(): Promise<Blob>;
@@ -33,47 +42,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // pool; without a listener its error event would end the process.
     pool.on("error", () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-    // Every channel is listened to on one connection, held while any is: a pool's connections are
-    // for queries.
-    const handlers = new Map<string, Set<(payload: string) => void>>();
-    let listener: Promise<pg.PoolClient> | undefined;
-    const connectListener = async () => {
-      try {
-        const client = await pool.connect();
-        client.on("notification", (n) => {
-          if (n.payload === undefined) return;
-          for (const onPayload of handlers.get(n.channel) ?? []) onPayload(n.payload);
-        });
-        return client;
-      } catch (e) {
-        listener = undefined;
-        throw e;
-      }
-    };
+    const listener = new Listener(pool);
     return {
       db,
       kind: "postgres",
-      async listen(channel, onPayload) {
-        listener ??= connectListener();
-        const client = await listener;
-        let set = handlers.get(channel);
-        if (!set) {
-          set = new Set();
-          handlers.set(channel, set);
-          await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-        }
-        set.add(onPayload);
-        const listening = set;
-        return async () => {
-          listening.delete(onPayload);
-          if (listening.size || handlers.get(channel) !== listening) return;
-          handlers.delete(channel);
-          await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
-          if (handlers.size) return;
-          listener = undefined;
-          client.release();
-        };
-      },
+      listen: (channel, onPayload, onGap) => listener.listen(channel, onPayload, onGap),
       close: () => db.destroy(),
     };
   }

@@ -126,6 +126,18 @@ export class EventHub {
     }
   }
 
+  /**
+   * Tells every browser to read again whatever it shows: events were missed (the database's
+   * listening connection was lost for a while), and nobody knows which.
+   */
+  resyncAll(): Promise<void> {
+    this.delivered = this.delivered.then(() => {
+      for (const set of this.byTenant.values())
+        for (const c of set) writeEvent(c.stream, "changed", { type: "resync" });
+    });
+    return this.delivered;
+  }
+
   /** Ends every stream: the server is closing. */
   closeAll(): void {
     for (const set of this.byTenant.values()) for (const c of set) c.stream.end();

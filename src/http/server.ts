@@ -177,17 +177,30 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await loginRoutes(app, env);
 
   const hub = new EventHub(env.db, app.log);
-  const unlisten = await env.database.listen(EVENTS_CHANNEL, (payload) => {
-    const event = parseEvent(payload);
-    if (!event) {
-      app.log.error({ payload }, "live update dropped: not an event");
-      return;
-    }
-    env.queuePages.changed(event.tenantId);
-    void hub.dispatch(event);
-  });
+  const unlisten = await env.database.listen(
+    EVENTS_CHANNEL,
+    (payload) => {
+      const event = parseEvent(payload);
+      if (!event) {
+        app.log.error({ payload }, "live update dropped: not an event");
+        return;
+      }
+      env.queuePages.changed(event.tenantId);
+      void hub.dispatch(event);
+    },
+    // The listening connection was lost and is back: what changed meanwhile is unknown.
+    () => {
+      app.log.warn("database notices resumed after a lost connection: every kept page dropped");
+      env.queuePages.changedAll();
+      void hub.resyncAll();
+    },
+  );
   // Another process (a server, the CLI, the scheduler) changed something sessions are made of.
-  const unlistenAccess = await env.database.listen(ACCESS_CHANNEL, () => env.sessions.changed());
+  const unlistenAccess = await env.database.listen(
+    ACCESS_CHANNEL,
+    () => env.sessions.changed(),
+    () => env.sessions.changed(),
+  );
   app.addHook("preClose", async () => hub.closeAll());
   app.addHook("onClose", async () => {
     await unlisten();
