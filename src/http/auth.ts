@@ -103,8 +103,9 @@ export function authenticate(env: HttpEnv) {
     if (!token) return fail(request, reply, { ok: false, kind: "unauthenticated" });
     const now = env.now();
     const tokenHash = hashToken(token);
-    // One statement: the session, its user, the user's roles in the session's tenant, and the key
-    // of the tenant's context (so routes need no read of their own to check it).
+    // One statement, or none when the session was read a moment ago (session-cache.ts): the
+    // session, its user, the user's roles in the session's tenant, and the key of the tenant's
+    // context (so routes need no read of their own to check it).
     const session = await env.sessions.get(tokenHash, () =>
       sessionByTokenHash(env.db, tokenHash, now),
     );
