@@ -7,14 +7,18 @@
 // every few minutes) only lengthen it and are left out.
 import { sql, type Kysely } from "kysely";
 
-/** The triggers: a name, the table a kept session is made of, and the changes that matter. */
-const WATCHED: [name: string, table: string, when: string][] = [
+/**
+ * The triggers: a name, the table a kept session is made of, the changes that matter, and when a
+ * change of a row matters (all of them when no condition is given).
+ */
+const WATCHED: [name: string, table: string, events: string, condition?: string][] = [
   ["sessions_ended", "sessions", "after delete"],
   [
     "sessions_changed",
     "sessions",
-    `after update when (new.expires_at < old.expires_at or (new.tenant_id, new.user_id,
-      new.csrf_token) is distinct from (old.tenant_id, old.user_id, old.csrf_token))`,
+    "after update",
+    `new.expires_at < old.expires_at or (new.tenant_id, new.user_id, new.csrf_token)
+      is distinct from (old.tenant_id, old.user_id, old.csrf_token)`,
   ],
   ["users_access_changed", "users", "after update or delete"],
   ["memberships_access_changed", "memberships", "after insert or update or delete"],
@@ -32,13 +36,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $$
   `.execute(db);
-  for (const [name, table, when] of WATCHED) {
-    const [events, condition] = when.split(/ when /);
+  for (const [name, table, events, condition] of WATCHED)
     await sql`
-      create trigger ${sql.id(name)} ${sql.raw(events ?? "")} on ${sql.table(table)} for each row
-        ${sql.raw(condition ? `when ${condition}` : "")} execute function access_changed()
+      create trigger ${sql.id(name)} ${sql.raw(events)} on ${sql.table(table)} for each row
+        ${sql.raw(condition ? `when (${condition})` : "")} execute function access_changed()
     `.execute(db);
-  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
