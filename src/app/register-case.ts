@@ -2,13 +2,12 @@
 import { civilOf } from "../domain/calendar/civil-date.ts";
 import type { Channel, Importance } from "../domain/regulation/schema.ts";
 import type { CaseState } from "../domain/workflow/case.ts";
-import { decide } from "../domain/workflow/decide.ts";
-import { caseNumber, openCase } from "../domain/workflow/open-case.ts";
+import { decide, type NotifyIntent } from "../domain/workflow/decide.ts";
+import { CASE_SEQ_DIGITS, caseNumberStem, openCase } from "../domain/workflow/open-case.ts";
 import { mayOnTenant, type Actor } from "../domain/workflow/policy.ts";
-import { appendAudit } from "../db/audit.ts";
-import { insertCase, loadCase, nextCaseSeq, saveCase, type Tx } from "../db/cases.ts";
-import { notify } from "../db/connection.ts";
-import { storeNotifications } from "./notify.ts";
+import type { AuditEntry } from "../db/audit.ts";
+import { insertCase, loadCase, NEW_CASE_ID, type Tx } from "../db/cases.ts";
+import { recipientsOf } from "./notify.ts";
 import { invalidInput, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import { topicModelOf } from "./tenant-topic-model.ts";
@@ -72,6 +71,12 @@ export function summaryOf(text: string): string {
   return line.length > 500 ? `${line.slice(0, 497)}…` : line;
 }
 
+/**
+ * Registers a message: checks, reads (the topic model, earlier cases to link), then one statement
+ * that numbers and stores the case with its message, audit, notifications and live event. A
+ * failure after that statement (the same post registered meanwhile by someone else) leaves its
+ * writes in the transaction: as with actOnCase, the caller rolls back on any failure.
+ */
 export async function registerCase(
   tx: Tx,
   ctx: TenantContext,
@@ -88,20 +93,28 @@ export async function registerCase(
   if (detectedAt > now + 60_000) return invalidInput("detectedAt", "inFuture");
   if (input.postedAt && input.postedAt > detectedAt + 60_000)
     return invalidInput("postedAt", "afterDetection");
-  if (input.repeatOf != null && !(await loadCase(tx, ctx.tenant.id, input.repeatOf)))
-    return invalidInput("repeatOf", "noSuchCase");
+  const opened = openCase(
+    ctx.regulation,
+    {
+      tenantId: ctx.tenant.id,
+      number: "",
+      channel: input.channel,
+      importance: input.importance ?? "normal",
+      topic: input.topic ?? null,
+      detectedAt,
+      postedAt: input.postedAt ?? null,
+      repeatOf: input.repeatOf ?? null,
+    },
+    (id) => ctx.clock(id),
+  );
+  if (!opened.ok) return invalidInput(opened.field, opened.reason);
+  const earlier = input.repeatOf == null ? null : await loadCase(tx, ctx.tenant.id, input.repeatOf);
+  if (earlier === undefined) return invalidInput("repeatOf", "noSuchCase");
   const unreadable = await firstUnreadableFile(tx, actor, input.attachments ?? []);
   if (unreadable >= 0) return invalidInput(`attachments.${unreadable}.url`, "noSuchFile");
-  if (input.externalId) {
-    const existing = await tx
-      .selectFrom("messages")
-      .select(["case_id"])
-      .where("tenant_id", "=", ctx.tenant.id)
-      .where("network", "=", input.channel)
-      .where("external_id", "=", input.externalId)
-      .executeTakeFirst();
-    if (existing) return invalidInput("externalId", `alreadyRegistered:${existing.case_id ?? ""}`);
-  }
+  const existing = await registeredAs(tx, ctx.tenant.id, input.channel, input.externalId);
+  if (existing !== undefined)
+    return invalidInput("externalId", `alreadyRegistered:${existing ?? ""}`);
   // Topic, location, importance and not-processable, suggested for the curator to confirm, by the
   // tenant's own topic model once its curators' decisions have trained one.
   const triage = suggestTriage(ctx.tenant, input, await topicModelOf(tx, ctx.tenant.id));
@@ -109,7 +122,8 @@ export async function registerCase(
   const place = triage.location;
   // The same author's earlier case, another author's case about the same problem and place: looked
   // for before this message is stored, so it does not find itself. A message registered as a
-  // repeat already names its case; one not to be processed joins nothing.
+  // repeat already names its case; one not to be processed joins nothing. (Two messages registered
+  // at the same moment do not find each other; a curator can still join them.)
   if (input.repeatOf == null && !triage.notProcessable) {
     const links = await findLinks(tx, ctx.tenant.id, {
       text: input.text,
@@ -125,39 +139,45 @@ export async function registerCase(
     triage.repeatOf = links.repeatOf;
     triage.duplicateOf = links.duplicateOf;
   }
-  const year = civilOf(ctx.workingTime.dayOf(detectedAt)).year;
-  // The tenant's counter row stays locked from here to the commit, and every other registration
-  // of the tenant waits for it: the number is taken after the reads, just before the writes. (So
-  // two messages registered at the same moment do not find each other as repeats; a curator can
-  // still join them.)
-  const seq = await nextCaseSeq(tx, ctx.tenant.id, year);
-  const opened = openCase(
-    ctx.regulation,
-    {
-      tenantId: ctx.tenant.id,
-      number: caseNumber(ctx.tenant.case_number_prefix, year, seq),
-      channel: input.channel,
-      importance: input.importance ?? "normal",
-      topic: input.topic ?? null,
-      detectedAt,
-      postedAt: input.postedAt ?? null,
-      repeatOf: input.repeatOf ?? null,
-    },
-    (id) => ctx.clock(id),
-  );
-  if (!opened.ok) return invalidInput(opened.field, opened.reason);
-  let kase = opened.case;
-  const id = await insertCase(
-    tx,
-    kase,
-    { summary: summaryOf(input.text), locationText: input.locationText ?? null, location: null },
-    now,
-  );
-  await tx
+
+  // A repeat goes to the department that handled the earlier case (002 п. 12, 004 п. 20, 003 п. 10):
+  // decided here, stored with the registration.
+  const registered = opened.case;
+  let kase = registered;
+  const audit: Array<Pick<AuditEntry, "action" | "before" | "after">> = [
+    { action: "register", before: null, after: caseSnapshot(registered) },
+  ];
+  // Curators are told of a case to triage; of a repeat routed at once, its department.
+  let intents: readonly NotifyIntent[] = [{ kind: "triage", role: "curator" }];
+  if (earlier) {
+    const sameDepartment = ctx.procedure(kase.procedure).repeats?.sameDepartment;
+    const decision =
+      sameDepartment && earlier.departmentId !== null
+        ? decide(
+            kase,
+            actor,
+            { action: "assign", departmentId: earlier.departmentId, userId: null },
+            now,
+            ctx.clock(kase.procedure),
+          )
+        : null;
+    if (decision?.ok) {
+      audit.push({
+        action: "assign",
+        before: caseSnapshot(kase),
+        after: caseSnapshot(decision.case),
+      });
+      intents = decision.notify;
+      kase = decision.case;
+    }
+  }
+  const recipients = await recipientsOf(tx, ctx.tenant.id, intents, actor.userId, now);
+
+  const message = tx
     .insertInto("messages")
     .values({
       tenant_id: ctx.tenant.id,
-      case_id: id,
+      case_id: NEW_CASE_ID,
       relation: input.repeatOf ? "repeat" : "original",
       network: input.channel,
       external_id: input.externalId ?? null,
@@ -177,76 +197,66 @@ export async function registerCase(
       posted_at: input.postedAt ? new Date(input.postedAt) : null,
       detected_at: new Date(detectedAt),
     })
-    .execute();
-  // A message that looks not processable (002 п. 14, 004 п. 21) is set aside for a curator to
-  // confirm; a suspected repeat or duplicate waits for the curator's one click the same way.
-  if (triage.notProcessable || triage.repeatOf || triage.duplicateOf)
-    await tx
-      .updateTable("cases")
-      .set({
-        not_processable_suggested: triage.notProcessable?.reason ?? null,
-        suggested_repeat_of: triage.repeatOf?.caseId ?? null,
-        suggested_duplicate_of: triage.duplicateOf?.caseId ?? null,
-      })
-      .where("id", "=", id)
-      .execute();
-  kase = (await loadCase(tx, ctx.tenant.id, id, true)) as CaseState;
-  await appendAudit(tx, {
-    tenantId: ctx.tenant.id,
-    caseId: id,
-    actorId: actor.userId,
-    action: "register",
-    at: now,
-    before: null,
-    after: caseSnapshot(kase),
-    requestId,
-  });
-
-  // A repeat goes to the department that handled the earlier case (002 п. 12, 004 п. 20, 003 п. 10).
-  const procedure = ctx.procedure(kase.procedure);
-  if (input.repeatOf != null && procedure.repeats?.sameDepartment) {
-    const earlier = await loadCase(tx, ctx.tenant.id, input.repeatOf);
-    if (earlier?.departmentId != null) {
-      const decision = decide(
-        kase,
-        actor,
-        { action: "assign", departmentId: earlier.departmentId, userId: null },
-        now,
-        ctx.clock(kase.procedure),
-      );
-      if (decision.ok && (await saveCase(tx, kase, decision.case, now))) {
-        await appendAudit(tx, {
-          tenantId: ctx.tenant.id,
-          caseId: id,
-          actorId: actor.userId,
-          action: "assign",
-          at: now,
-          before: caseSnapshot(kase),
-          after: caseSnapshot(decision.case),
-          requestId,
-        });
-        await storeNotifications(tx, ctx.tenant.id, id, decision.notify, actor.userId, now, {
-          number: kase.number,
-        });
-        kase = decision.case;
-      }
-    }
-  } else {
-    await storeNotifications(
-      tx,
-      ctx.tenant.id,
-      id,
-      [{ kind: "triage", role: "curator" }],
-      actor.userId,
-      now,
-      { number: kase.number },
-    );
+    // The same post registered meanwhile by someone else (a curator and a channel at once).
+    .onConflict((oc) => oc.columns(["tenant_id", "network", "external_id"]).doNothing())
+    .returning("id");
+  const year = civilOf(ctx.workingTime.dayOf(detectedAt)).year;
+  const stored = await insertCase(
+    tx,
+    kase,
+    {
+      summary: summaryOf(input.text),
+      locationText: input.locationText ?? null,
+      location: null,
+      // A message that looks not processable (002 п. 14, 004 п. 21) is set aside for a curator to
+      // confirm; a suspected repeat or duplicate waits for the curator's one click the same way.
+      notProcessableSuggested: triage.notProcessable?.reason ?? null,
+      suggestedRepeatOf: triage.repeatOf?.caseId ?? null,
+      suggestedDuplicateOf: triage.duplicateOf?.caseId ?? null,
+    },
+    {
+      year,
+      stem: caseNumberStem(ctx.tenant.case_number_prefix, year),
+      digits: CASE_SEQ_DIGITS,
+    },
+    now,
+    {
+      beside: [message],
+      audit: audit.map((e) => ({
+        ...e,
+        tenantId: ctx.tenant.id,
+        actorId: actor.userId,
+        at: now,
+        requestId,
+      })),
+      ...(recipients.size ? { notifications: { recipients, payload: {} } } : {}),
+      event: {
+        channel: EVENTS_CHANNEL,
+        payload: { tenantId: ctx.tenant.id, action: "register", version: kase.version },
+      },
+    },
+  );
+  if (!stored) {
+    const first = await registeredAs(tx, ctx.tenant.id, input.channel, input.externalId);
+    return invalidInput("externalId", `alreadyRegistered:${first ?? ""}`);
   }
-  await notify(tx, EVENTS_CHANNEL, {
-    tenantId: ctx.tenant.id,
-    caseId: id,
-    action: "register",
-    version: kase.version,
-  });
-  return { ok: true, case: kase };
+  return { ok: true, case: stored };
+}
+
+/** The case a channel's post was registered as, if it was. */
+async function registeredAs(
+  tx: Tx,
+  tenantId: number,
+  channel: Channel,
+  externalId: string | null | undefined,
+): Promise<number | null | undefined> {
+  if (!externalId) return undefined;
+  const row = await tx
+    .selectFrom("messages")
+    .select(["case_id"])
+    .where("tenant_id", "=", tenantId)
+    .where("network", "=", channel)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+  return row && row.case_id;
 }

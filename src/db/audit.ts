@@ -1,4 +1,5 @@
 // The append-only audit log: every state change with who, when, before and after.
+import type { Expression } from "kysely";
 import type { Tx } from "./cases.ts";
 
 export interface AuditEntry {
@@ -18,14 +19,19 @@ export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
 
 /** The insert of an entry, to run alone or as a part of a larger statement. */
 export function auditInsert(tx: Tx, e: AuditEntry) {
-  return tx.insertInto("audit_log").values({
+  return tx.insertInto("audit_log").values(auditRow(e));
+}
+
+/** An entry as the row of the log; `caseId` given as an expression (a case inserted alongside). */
+export function auditRow(e: AuditEntry, caseId: Expression<number> | null = null) {
+  return {
     tenant_id: e.tenantId,
-    case_id: e.caseId,
+    case_id: caseId ?? e.caseId,
     actor_id: e.actorId,
     action: e.action,
     at: new Date(e.at),
     before: e.before === null ? null : JSON.stringify(e.before),
     after: e.after === null ? null : JSON.stringify(e.after),
     request_id: e.requestId,
-  });
+  };
 }

@@ -8,7 +8,7 @@ import {
 } from "kysely";
 import type { CaseEvent, Channel, Importance } from "../domain/regulation/schema.ts";
 import { nextDeadline, riskAt, type CaseState, type StageState } from "../domain/workflow/case.ts";
-import { auditInsert, type AuditEntry } from "./audit.ts";
+import { auditInsert, auditRow, type AuditEntry } from "./audit.ts";
 import type { Db } from "./connection.ts";
 import { notificationsInsert } from "./notifications.ts";
 import type { DB, Row } from "./schema.ts";
@@ -227,36 +227,127 @@ export interface NewCaseExtras {
   summary: string;
   locationText: string | null;
   location: object | null;
+  /** What triage suggests for a curator to confirm (register-case.ts). */
+  notProcessableSuggested: Row<"cases">["not_processable_suggested"];
+  suggestedRepeatOf: number | null;
+  suggestedDuplicateOf: number | null;
 }
 
-/** Stores a new case with its stages; returns its id. */
+/** The new case's id and number inside insertCase's statement, for the rows written with it. */
+export const NEW_CASE_ID = sql<number>`(select id from new_case)`;
+const NEW_CASE_NUMBER = sql<string>`(select number from new_case)`;
+
+/** What is written with a new case, each part referring to it by NEW_CASE_ID. */
+export interface NewCaseTrail {
+  /**
+   * Rows beside the case (its message), each an insert ending in `returning id`. One that writes
+   * nothing (its `on conflict do nothing` met a row) leaves the whole statement's work to be rolled
+   * back: insertCase answers null.
+   */
+  beside: Array<Compilable & OperationNodeSource>;
+  /** In order: the entries get ids in this order. Their caseId is the new case's. */
+  audit: Array<Omit<AuditEntry, "caseId">>;
+  /** The new case's number is added to the payload as `number`. */
+  notifications?: { recipients: ReadonlyMap<number, string>; payload: Record<string, unknown> };
+  /** The new case's id is added to the payload as `caseId`. */
+  event: { channel: string; payload: Record<string, unknown> };
+}
+
+/**
+ * Stores a new case, numbered, with its stages and trail, in one statement. The number is the next
+ * of the tenant's yearly counter: `stem` and the padded sequence (open-case.ts). The counter's row
+ * stays locked to the commit, so every other registration of the tenant waits for this statement
+ * and the commit only, not for the reads before it. Returns the case as stored: its id, number and
+ * stage ids; null when a row beside it was not written, and the caller must roll back.
+ */
 export async function insertCase(
   tx: Tx,
   c: CaseState,
   extras: NewCaseExtras,
+  numbering: { year: number; stem: string; digits: number },
   now: number,
-): Promise<number> {
-  const { id } = await tx
-    .insertInto("cases")
-    .values({
-      tenant_id: c.tenantId,
-      number: c.number,
-      procedure: c.procedure,
-      channel: c.channel,
-      summary: extras.summary,
-      location_text: extras.locationText,
-      location: extras.location === null ? null : JSON.stringify(extras.location),
-      opened_at: new Date(c.openedAt),
-      ...caseColumns(c, now),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  trail: NewCaseTrail,
+): Promise<CaseState | null> {
+  const counter = tx
+    .insertInto("case_counters")
+    .values({ tenant_id: c.tenantId, year: numbering.year, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(["tenant_id", "year"]).doUpdateSet({ last: sql`case_counters.last + 1` }),
+    )
+    .returning("last");
+  const seq = sql`counter.last::text`;
+  const number = sql<string>`(select ${numbering.stem}::text
+      || lpad(${seq}, greatest(${numbering.digits}::int, length(${seq})), '0') from counter)`;
+  const parts: RawBuilder<unknown>[] = [
+    sql`counter as (${counter})`,
+    sql`new_case as (${tx
+      .insertInto("cases")
+      .values({
+        tenant_id: c.tenantId,
+        number,
+        procedure: c.procedure,
+        channel: c.channel,
+        summary: extras.summary,
+        location_text: extras.locationText,
+        location: extras.location === null ? null : JSON.stringify(extras.location),
+        not_processable_suggested: extras.notProcessableSuggested,
+        suggested_repeat_of: extras.suggestedRepeatOf,
+        suggested_duplicate_of: extras.suggestedDuplicateOf,
+        opened_at: new Date(c.openedAt),
+        ...caseColumns(c, now),
+      })
+      .returning(["id", "number"])})`,
+  ];
   if (c.stages.length)
-    await tx
-      .insertInto("case_stages")
-      .values(c.stages.map((s) => stageRow(c.tenantId, id, s)))
-      .execute();
-  return id;
+    parts.push(
+      sql`new_stages as (${tx
+        .insertInto("case_stages")
+        .values(c.stages.map((s) => ({ ...stageRow(c.tenantId, 0, s), case_id: NEW_CASE_ID })))
+        .returning(["id", "stage"])})`,
+    );
+  trail.beside.forEach((write, i) => parts.push(sql`${sql.id(`beside_${i}`)} as (${write})`));
+  if (trail.audit.length)
+    parts.push(
+      sql`audit as (${tx
+        .insertInto("audit_log")
+        .values(trail.audit.map((e) => auditRow({ ...e, caseId: null }, NEW_CASE_ID)))})`,
+    );
+  const told =
+    trail.notifications &&
+    notificationsInsert(
+      tx,
+      { tenantId: c.tenantId, caseId: NEW_CASE_ID, at: now },
+      trail.notifications.recipients,
+      sql<string>`${JSON.stringify(trail.notifications.payload)}::jsonb
+        || jsonb_build_object('number', ${NEW_CASE_NUMBER})`,
+    );
+  if (told) parts.push(sql`told as (${told})`);
+  const written = trail.beside.map((_, i) => sql`(select count(*) from ${sql.id(`beside_${i}`)})`);
+  const result = await sql<{
+    id: number;
+    number: string;
+    stages: StageIdJson[] | null;
+    beside_written: number;
+  }>`
+    with ${sql.join(parts)}
+    select ${NEW_CASE_ID} as id, ${NEW_CASE_NUMBER} as number,
+      ${written.length ? sql.join(written, sql` + `) : sql`0`}::int as beside_written,
+      ${c.stages.length ? sql`(select json_agg(s order by s.id) from new_stages s)` : sql`null`} as stages,
+      pg_notify(${trail.event.channel}, (${JSON.stringify(trail.event.payload)}::jsonb
+        || jsonb_build_object('caseId', ${NEW_CASE_ID}))::text) as event`.execute(tx);
+  const row = result.rows[0];
+  if (!row) throw new Error("a new case was not stored");
+  if (row.beside_written !== trail.beside.length) return null;
+  return { ...c, id: row.id, number: row.number, stages: withIds(c.stages, row.stages ?? []) };
+}
+
+type StageIdJson = { id: number; stage: string };
+
+/** New stages with the ids the insert gave them (drawn in the order of the values). */
+function withIds(fresh: StageState[], inserted: StageIdJson[]): StageState[] {
+  if (fresh.length !== inserted.length || fresh.some((s, i) => inserted[i]!.stage !== s.key))
+    throw new Error("inserted stages came back out of order");
+  return fresh.map((s, i) => ({ ...s, id: inserted[i]!.id }));
 }
 
 /** A write beside a case: an update, or an insert that `returnsId` (ending in `returning id`). */
@@ -364,28 +455,9 @@ export async function saveCaseWith(
   if (row?.saved !== 1) return null;
   const besideIds = row.beside_ids;
   if (!fresh.length) return { case: after, besideIds };
-  // Ids are drawn in the order of the values; the stage names are checked all the same.
-  const inserted = row.fresh ?? [];
-  const stageIds = new Map(fresh.map((s, i) => [s, inserted[i]]));
-  if ([...stageIds].some(([s, r]) => r?.stage !== s.key))
-    throw new Error(`case ${after.id}: inserted stages came back out of order`);
-  const stages = after.stages.map((s) =>
-    s.id === undefined ? { ...s, id: stageIds.get(s)!.id } : s,
-  );
+  const stored = new Map(withIds(fresh, row.fresh ?? []).map((s, i) => [fresh[i], s]));
+  const stages = after.stages.map((s) => stored.get(s) ?? s);
   return { case: { ...after, stages }, besideIds };
-}
-
-/** The next number of a tenant's yearly sequence, taken under the counter's row lock. */
-export async function nextCaseSeq(tx: Tx, tenantId: number, year: number): Promise<number> {
-  const row = await tx
-    .insertInto("case_counters")
-    .values({ tenant_id: tenantId, year, last: 1 })
-    .onConflict((oc) =>
-      oc.columns(["tenant_id", "year"]).doUpdateSet({ last: sql`case_counters.last + 1` }),
-    )
-    .returning("last")
-    .executeTakeFirstOrThrow();
-  return row.last;
 }
 
 export { iso as isoOrNull };

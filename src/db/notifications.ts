@@ -1,4 +1,5 @@
 // A person's in-app notifications: the latest first, and marking them read.
+import { isExpression, type Expression } from "kysely";
 import type { Tx } from "./cases.ts";
 
 export async function notificationsOf(
@@ -65,8 +66,11 @@ export async function markNotificationsRead(
 
 export interface NotificationsAbout {
   tenantId: number;
-  /** Null: about the tenant rather than one case (a burst of messages). */
-  caseId: number | null;
+  /**
+   * Null: about the tenant rather than one case (a burst of messages). An expression: a case
+   * inserted by the same statement (insertCase).
+   */
+  caseId: number | null | Expression<number>;
   stageId?: number | null;
   at: number;
 }
@@ -80,9 +84,10 @@ export function notificationsInsert(
   tx: Tx,
   about: NotificationsAbout,
   recipients: ReadonlyMap<number, string>,
-  payload: Record<string, unknown>,
+  payload: Record<string, unknown> | Expression<string>,
 ) {
   if (!recipients.size) return undefined;
+  const body = isExpression(payload) ? payload : JSON.stringify(payload);
   return tx
     .insertInto("notifications")
     .values(
@@ -92,7 +97,7 @@ export function notificationsInsert(
         case_id: about.caseId,
         stage_id: about.stageId ?? null,
         kind,
-        payload: JSON.stringify(payload),
+        payload: body,
         // The moment of the change, not of the write: simulated clocks (tests, the demo) stay consistent.
         created_at: new Date(about.at),
       })),

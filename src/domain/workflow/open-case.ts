@@ -4,13 +4,21 @@ import type { Channel, Importance } from "../regulation/schema.ts";
 import type { CaseState } from "./case.ts";
 import { applyEvent, type ClockContext } from "./clock.ts";
 
-/** "СОБ-2026-000123": prefix, the year of registration in the tenant's zone, a yearly sequence. */
-export function caseNumber(prefix: string, year: number, seq: number): string {
-  return `${prefix}-${year}-${String(seq).padStart(6, "0")}`;
+/**
+ * A case number is "СОБ-2026-000123": the tenant's prefix, the year of registration in the tenant's
+ * zone, and the tenant's yearly sequence padded to CASE_SEQ_DIGITS digits at least. The database
+ * draws the sequence and writes the number as it stores the case (insertCase).
+ */
+export const CASE_SEQ_DIGITS = 6;
+
+/** What precedes the sequence in a case number: "СОБ-2026-". */
+export function caseNumberStem(prefix: string, year: number): string {
+  return `${prefix}-${year}-`;
 }
 
 export interface OpenCaseInput {
   tenantId: number;
+  /** Empty until the case is stored and numbered. */
   number: string;
   channel: Channel;
   importance: Importance;

@@ -131,13 +131,15 @@ export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
           request.id,
         );
         if (!registered.ok) return registered;
-        const card = await caseCard(tx, { ctx, actor: auth.actor, now }, registered.case.id);
-        if (!card) throw new Error("a registered case is invisible to its registrar");
-        return { ok: true as const, card };
+        return { ok: true as const, ctx, id: registered.case.id };
       });
       if (!result.ok) return fail(request, reply, result);
-      reply.header("location", `/api/v1/cases/${result.card.id}`);
-      return reply.code(201).send(result.card);
+      // Read after the commit: the tenant's case counter stays locked until then, and every other
+      // registration of the tenant waits for it.
+      const card = await caseCard(env.db, { ctx: result.ctx, actor: auth.actor, now }, result.id);
+      if (!card) throw new Error("a registered case is invisible to its registrar");
+      reply.header("location", `/api/v1/cases/${card.id}`);
+      return reply.code(201).send(card);
     },
   );
 
