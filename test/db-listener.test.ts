@@ -41,15 +41,17 @@ describe("listening to the database", () => {
     await stopB();
   });
 
-  it("survives a lost connection: it listens again and tells of the gap", async () => {
+  it("survives a lost connection: it says so, listens again and tells of the gap", async () => {
     // An embedded database lives in the process: there is no connection to lose.
     if (db.kind !== "postgres") return;
     const got: string[] = [];
     let gaps = 0;
+    const losses: Array<{ message: string; retryInMs: number }> = [];
     const stop = await db.listen(
       "otklik_test_loss",
       (p) => got.push(p),
       () => gaps++,
+      (error, retryInMs) => losses.push({ message: error.message, retryInMs }),
     );
     await notify("otklik_test_loss", "before");
     await until(() => got.length === 1);
@@ -60,6 +62,10 @@ describe("listening to the database", () => {
     expect(ended.rows[0]?.n).toBe(1);
     await until(() => gaps === 1);
     expect(gaps).toBe(1);
+    // Told once, with the administrator's reason and the first pause, before listening again.
+    expect(losses).toEqual([
+      { message: expect.stringMatching(/terminat/i) as unknown as string, retryInMs: 500 },
+    ]);
     await notify("otklik_test_loss", "after");
     await until(() => got.length === 2);
     expect(got).toEqual(["before", "after"]);

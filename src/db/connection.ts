@@ -17,12 +17,13 @@ export interface Database {
   /**
    * Calls back with each NOTIFY payload on a channel until the returned function is called, and
    * `onGap` when notices may have been missed (a PostgreSQL server's listening connection was lost
-   * and opened again: db/listener.ts).
+   * and opened again: db/listener.ts), and `onLost` each time it is lost or fails to open again.
    */
   listen(
     channel: string,
     onPayload: (payload: string) => void,
     onGap?: () => void,
+    onLost?: (error: Error, retryInMs: number) => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory (tests clone a migrated template from it). */
@@ -46,7 +47,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       db,
       kind: "postgres",
-      listen: (channel, onPayload, onGap) => listener.listen(channel, onPayload, onGap),
+      listen: (channel, onPayload, onGap, onLost) =>
+        listener.listen(channel, onPayload, onGap, onLost),
       close: () => db.destroy(),
     };
   }

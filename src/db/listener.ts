@@ -8,6 +8,7 @@ import pg from "pg";
 interface Handler {
   onPayload: (payload: string) => void;
   onGap: () => void;
+  onLost: (error: Error, retryInMs: number) => void;
 }
 
 const FIRST_RETRY_MS = 500;
@@ -20,21 +21,20 @@ export class Listener {
   private retryMs = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly onError: (err: unknown) => void = () => undefined,
-  ) {}
+  constructor(private readonly pool: pg.Pool) {}
 
   /**
-   * Calls `onPayload` with each NOTIFY payload on `channel`, and `onGap` after the connection was
-   * lost and found again, until the returned function is called. Fails when no connection opens.
+   * Calls `onPayload` with each NOTIFY payload on `channel`, `onLost` each time the connection is
+   * lost or cannot be opened again (with the wait before the next try), and `onGap` once it listens
+   * again, until the returned function is called. Fails when no connection opens.
    */
   async listen(
     channel: string,
     onPayload: (payload: string) => void,
     onGap: () => void = () => undefined,
+    onLost: (error: Error, retryInMs: number) => void = () => undefined,
   ): Promise<() => Promise<void>> {
-    const handler = { onPayload, onGap };
+    const handler = { onPayload, onGap, onLost };
     let set = this.handlers.get(channel);
     const fresh = !set;
     if (!set) this.handlers.set(channel, (set = new Set()));
@@ -81,23 +81,22 @@ export class Listener {
   private async open(): Promise<pg.PoolClient> {
     const client = await this.pool.connect();
     let lost = false;
-    const onLost = (err?: unknown) => {
+    const onLost = (err: Error) => {
       if (lost) return;
       lost = true;
-      if (err) this.onError(err);
       // Only the connection in use is looked after: one released on purpose is no loss.
       void this.current?.then(
         (c) => {
           if (c !== client) return;
           this.current = undefined;
           client.release(true);
-          this.reopen();
+          this.reopen(err);
         },
         () => undefined,
       );
     };
     client.on("error", onLost);
-    client.on("end", () => onLost());
+    client.on("end", () => onLost(new Error("the listening connection was closed")));
     client.on("notification", (n) => {
       if (n.payload === undefined) return;
       for (const h of this.handlers.get(n.channel) ?? []) h.onPayload(n.payload);
@@ -113,9 +112,10 @@ export class Listener {
     return client;
   }
 
-  private reopen(): void {
+  private reopen(error: Error): void {
     if (!this.handlers.size || this.retry) return;
     this.retryMs = Math.min(LAST_RETRY_MS, this.retryMs ? this.retryMs * 2 : FIRST_RETRY_MS);
+    for (const set of this.handlers.values()) for (const h of set) h.onLost(error, this.retryMs);
     this.retry = setTimeout(() => {
       this.retry = undefined;
       if (!this.handlers.size) return;
@@ -124,10 +124,7 @@ export class Listener {
           this.retryMs = 0;
           for (const set of this.handlers.values()) for (const h of set) h.onGap();
         },
-        (err: unknown) => {
-          this.onError(err);
-          this.reopen();
-        },
+        (err: unknown) => this.reopen(err instanceof Error ? err : new Error(String(err))),
       );
     }, this.retryMs);
     // A process that has nothing else to do may end while waiting to listen again.

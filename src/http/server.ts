@@ -194,6 +194,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       env.queuePages.changedAll();
       void hub.resyncAll();
     },
+    (err, retryInMs) =>
+      app.log.error({ err, retryInMs }, "database notices lost: listening again after a pause"),
   );
   // Another process (a server, the CLI, the scheduler) changed something sessions are made of.
   const unlistenAccess = await env.database.listen(
