@@ -411,13 +411,45 @@ export async function moveCases(workers: Worker[], seconds: number): Promise<Tra
 
 let registered = 0;
 
-async function register(w: Worker, c: Tracked, out: TransitionResult): Promise<void> {
-  const n = ++registered;
-  const r = await w.client.request("POST", "/api/v1/cases", {
+/** The message of the bench's n-th registration: a new text and post each time. */
+function newMessage(n: number) {
+  return {
     channel: "vk",
     text: `Новое сообщение ${n}: не вывозят мусор, контейнеры переполнены. Улица Школьная, дом ${n % 97}.`,
     externalId: `bench-http-${process.pid}-${n}`,
-  });
+  };
+}
+
+export interface BurstResult {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+/**
+ * Clients of one administration registering new messages back to back, as a channel importing a
+ * burst of posts would: every registration of a tenant takes the next number of its counter.
+ */
+export async function registerBurst(clients: DeskClient[], seconds: number): Promise<BurstResult> {
+  const out: BurstResult = { latencies: [], errors: 0, seconds: 0 };
+  const t0 = performance.now();
+  const until = t0 + seconds * 1000;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < until) {
+        const r = await client.request("POST", "/api/v1/cases", newMessage(++registered));
+        if (r.status === 201) out.latencies.push(r.ms);
+        else if (++out.errors <= 3)
+          console.error(`register: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+    }),
+  );
+  out.seconds = (performance.now() - t0) / 1000;
+  return out;
+}
+
+async function register(w: Worker, c: Tracked, out: TransitionResult): Promise<void> {
+  const r = await w.client.request("POST", "/api/v1/cases", newMessage(++registered));
   if (r.status !== 201) {
     out.errors++;
     if (out.errors <= 3) console.error(`register: ${r.status} ${JSON.stringify(r.body)}`);

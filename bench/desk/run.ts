@@ -50,6 +50,7 @@ import {
   moveCases,
   paceQueues,
   readQueues,
+  registerBurst,
   statsOf,
   type QueueReader,
   type Stats,
@@ -405,6 +406,14 @@ interface MixedFigures {
   keptShare: number;
 }
 
+interface BurstFigures {
+  /** Registrations back to back into one administration by all the clients. */
+  registrations: Stats;
+  errors: number;
+  statementsPerRegistration: number;
+  cpuMsPerRegistration: { postgres: number; server: number };
+}
+
 interface SizeResult {
   cases: number;
   openCases: number;
@@ -436,6 +445,7 @@ interface SizeResult {
   http: TransitionFigures;
   /** One client alone over HTTP: a transition's own latency. */
   httpSolo: Stats | null;
+  burst: BurstFigures;
   app: TransitionFigures;
   serverPeakRssBytes: number;
   pgbench: PgbenchFigures | null;
@@ -624,6 +634,7 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     const moved = await moveCases(workers, o.seconds);
     const httpCpu = await sampler.stop([server.pid]);
     usage = await server.usage();
+    const movedStatements = usage.statements - statementsBefore;
     const soloMoved = o.solo ? await moveCases(workers.slice(0, 1), o.solo) : null;
     // (a2) the queue while cases move: half of the clients read pages back to back, the other half
     // move cases, so every page kept for a tenant is soon out of date.
@@ -646,7 +657,39 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
     );
     for (const r of readers) r.client.close();
     for (const w of workers) w.client.close();
-    const http = figuresOf(moved, usage.statements - statementsBefore, httpCpu);
+    // (b2) a burst of registrations into one administration, as a channel importing posts: every
+    // registration of a tenant takes the next number of its one counter.
+    const burstTenant = tenants[0] as BenchTenant;
+    const registrars: DeskClient[] = [];
+    for (let i = 0; i < o.clients; i++) {
+      const client = new DeskClient(server.port);
+      await client.signIn(burstTenant.duty.login, PASSWORD);
+      registrars.push(client);
+    }
+    if (o.warmup) await registerBurst(registrars, o.warmup);
+    const burstBefore = await server.usage();
+    const burstSampler = new CpuSampler(o.url, dbName, () => [server.pid]);
+    await burstSampler.start();
+    const burstRun = await registerBurst(registrars, o.seconds / 2);
+    const burstCpu = await burstSampler.stop([server.pid]);
+    usage = await server.usage();
+    for (const c of registrars) c.close();
+    const burstCount = Math.max(1, burstRun.latencies.length);
+    const burst: BurstFigures = {
+      registrations: statsOf(burstRun.latencies, burstRun.seconds),
+      errors: burstRun.errors,
+      statementsPerRegistration: (usage.statements - burstBefore.statements) / burstCount,
+      cpuMsPerRegistration: {
+        postgres: (burstCpu.postgres * burstCpu.seconds * 1000) / burstCount,
+        server: (burstCpu.server * burstCpu.seconds * 1000) / burstCount,
+      },
+    };
+    log(
+      `  registrations into one administration: ${fmt(burst.registrations.perSecond)}/s, ` +
+        `p50 ${burst.registrations.p50.toFixed(1)} ms, p99 ${burst.registrations.p99.toFixed(1)} ms, ` +
+        `${burst.statementsPerRegistration.toFixed(1)} statements each, ${burst.errors} errors`,
+    );
+    const http = figuresOf(moved, movedStatements, httpCpu);
     log(
       `  transitions (HTTP): ${fmt(http.transitions.perSecond)}/s, p50 ${http.transitions.p50.toFixed(1)} ms, ` +
         `p99 ${http.transitions.p99.toFixed(1)} ms, ${http.conflicts} conflicts, ${http.errors} errors`,
@@ -730,6 +773,7 @@ async function measureSize(o: Options, size: number): Promise<SizeResult> {
       },
       http,
       httpSolo: soloMoved ? statsOf(soloMoved.latencies, soloMoved.seconds) : null,
+      burst,
       app,
       serverPeakRssBytes,
       pgbench,
@@ -840,6 +884,14 @@ function printTable(results: Array<{ size: number; r: SizeResult }>): void {
     row(
       "  CPU ms per write (pg / server)",
       (r) => `${ms(r.http.cpuMsPerWrite.postgres)} / ${ms(r.http.cpuMsPerWrite.server)}`,
+    ),
+    row("registrations/s into one administration", (r) => fmt(r.burst.registrations.perSecond)),
+    row("  p50 / p95 / p99 ms", (r) => pct(r.burst.registrations)),
+    row("  statements per registration", (r) => r.burst.statementsPerRegistration.toFixed(1)),
+    row(
+      "  CPU ms per registration (pg / server)",
+      (r) =>
+        `${ms(r.burst.cpuMsPerRegistration.postgres)} / ${ms(r.burst.cpuMsPerRegistration.server)}`,
     ),
     row("transitions/s, app layer", (r) => fmt(r.app.transitions.perSecond)),
     row("  p50 / p95 / p99 ms", (r) => pct(r.app.transitions)),
