@@ -189,4 +189,17 @@ describe("case numbers", () => {
     const next = await register("2026-01-02T10:00:00+12:00", "wall-1_3");
     expect(next.json().number).toBe("СОБ-2026-000002");
   });
+
+  it("a sequence past six digits grows a digit instead of repeating a number", async () => {
+    const t = await seedTenant(db.db, "sobolevo");
+    const curator = await signIn(app, t.users.curator.login);
+    await db.db
+      .insertInto("case_counters")
+      .values({ tenant_id: t.tenantId, year: 2026, last: 999_998 })
+      .execute();
+    const numbers = [];
+    for (const text of ["Яма у школы", "Яма у больницы"])
+      numbers.push((await curator.post("/api/v1/cases", { channel: "vk", text })).json().number);
+    expect(numbers).toEqual(["СОБ-2026-999999", "СОБ-2026-1000000"]);
+  });
 });
