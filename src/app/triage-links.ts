@@ -114,6 +114,7 @@ export async function findLinks(
     duplicateWindowMs: DUPLICATE_WINDOW_MS,
     // Every candidate read is worth comparing: the lists are already bounded.
     maxPerKey: 2 * CANDIDATES,
+    expectedEntries: mine.length + others.length,
   });
   const byId = new Map<string, CandidateMessage>();
   for (const m of [...mine, ...others]) byId.set(String(m.id), m);

@@ -227,3 +227,34 @@ it("keeps the first version when an id is added twice", () => {
   index.add(entry("a1", "anna", "Совсем другое", T0));
   expect(index.size).toBe(1);
 });
+
+it("sized for a few messages, answers as the full-size index when given thousands", () => {
+  const texts = [
+    "Нет воды в доме на улице Мира",
+    "Не вывозят мусор с контейнерной площадки",
+    "Яма на дороге у школы номер",
+    "Не горят фонари во дворе дома",
+    "Течёт крыша в подъезде дома",
+  ];
+  const streets = ["улица Мира", "улица Ленина", "улица Геологов", "улица Школьная"];
+  const small = new RepeatIndex({ expectedEntries: 16 });
+  const full = new RepeatIndex();
+  const entries = Array.from({ length: 3_000 }, (_, i) =>
+    entry(`m${i}`, `author${i % 700}`, `${texts[i % 5]!} ${i % 37}`, T0 + i * 10 * 60_000, {
+      topic: `t${i % 5}`,
+      location: { settlement: `s${i % 3}`, street: streets[i % 4]!, house: String(i % 9) },
+    }),
+  );
+  const answers = (index: RepeatIndex) =>
+    entries.map((e) => {
+      const { id: _id, ...rest } = e;
+      const q = { ...rest, postedAt: e.postedAt + 60_000 };
+      const found = [index.findRepeat(q)?.id, index.findDuplicate(q)?.id];
+      index.add(e);
+      return found;
+    });
+  const fromFull = answers(full);
+  expect(answers(small)).toEqual(fromFull);
+  expect(fromFull.filter(([r, d]) => r ?? d).length).toBeGreaterThan(1_000);
+  expect(small.size).toBe(3_000);
+});

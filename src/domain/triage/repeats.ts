@@ -47,6 +47,12 @@ export interface RepeatIndexOptions {
   maxPerKey?: number;
   /** How many of the query's rarest terms lead to candidates. */
   rareTerms?: number;
+  /**
+   * About how many messages the index will hold, to size its arrays (they grow past it). The
+   * default suits a region's stream; an index built for one question over a few dozen candidates
+   * would otherwise spend more time zeroing megabytes than comparing.
+   */
+  expectedEntries?: number;
 }
 
 const DAY = 86_400_000;
@@ -97,8 +103,12 @@ const F_REPEAT_ROOT = 10;
 const F_DUPLICATE_ROOT = 11;
 
 class Records {
-  ints = new Int32Array(STRIDE * 1024);
-  floats = new Float32Array(this.ints.buffer);
+  ints: Int32Array;
+  floats: Float32Array;
+  constructor(capacity: number) {
+    this.ints = new Int32Array(STRIDE * capacity);
+    this.floats = new Float32Array(this.ints.buffer);
+  }
   length = 0;
   /** Appends a zeroed record and returns its offset. */
   add(): number {
@@ -123,8 +133,12 @@ const B_COUNT = 1;
 const B_CAPACITY = BLOCK - 2;
 
 class Postings {
-  private readonly pool = new IntList(BLOCK * 4096);
-  private readonly heads = new IntList(1024);
+  private readonly pool: IntList;
+  private readonly heads: IntList;
+  constructor(blocks: number, keys: number) {
+    this.pool = new IntList(BLOCK * blocks);
+    this.heads = new IntList(keys);
+  }
 
   add(key: number, entry: number): void {
     if (key >= this.heads.length) {
@@ -249,10 +263,10 @@ export class RepeatIndex {
 
   private readonly ids: string[] = [];
   private readonly idToIndex = new IdMap();
-  private readonly records = new Records();
+  private readonly records: Records;
   /** Term ids of an entry are termPool[F_TERM_START .. F_TERM_END), sorted ascending. */
-  private readonly termPool = new IntList(1 << 20);
-  private readonly df = new IntList(1 << 14);
+  private readonly termPool: IntList;
+  private readonly df: IntList;
 
   private readonly terms = new Interner();
   private readonly authors = new Interner();
@@ -261,9 +275,9 @@ export class RepeatIndex {
   /** Topic and place (settlement, or street) → posting key. */
   private readonly placeTopics = new Map<number, number>();
 
-  private readonly byTerm = new Postings();
-  private readonly byAuthor = new Postings();
-  private readonly byPlaceTopic = new Postings();
+  private readonly byTerm: Postings;
+  private readonly byAuthor: Postings;
+  private readonly byPlaceTopic: Postings;
   private readonly candidates = new CandidateSet();
 
   private prepared:
@@ -276,6 +290,15 @@ export class RepeatIndex {
     this.thresholds = options.thresholds ?? SIMILARITY_THRESHOLDS;
     this.maxPerKey = options.maxPerKey ?? 32;
     this.rareTerms = options.rareTerms ?? 3;
+    // About 32 terms a message; the default sizes are those of 32,768 messages.
+    const n = Math.max(16, Math.min(options.expectedEntries ?? 1 << 15, 1 << 15));
+    this.records = new Records(Math.min(n, 1024));
+    this.termPool = new IntList(n * 32);
+    this.df = new IntList(Math.min(n * 32, 1 << 14));
+    const blocks = Math.min(n * 4, 4096);
+    this.byTerm = new Postings(blocks, Math.min(n * 32, 1024));
+    this.byAuthor = new Postings(blocks, Math.min(n, 1024));
+    this.byPlaceTopic = new Postings(blocks, Math.min(n, 1024));
   }
 
   get size(): number {
