@@ -8,7 +8,7 @@ import { mayOnTenant, type Actor } from "../domain/workflow/policy.ts";
 import type { AuditEntry } from "../db/audit.ts";
 import { insertCase, loadCase, NEW_CASE_ID, type Tx } from "../db/cases.ts";
 import { recipientsOf } from "./notify.ts";
-import { invalidInput, type Result } from "./results.ts";
+import { invalidInput, Rollback, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import { topicModelOf } from "./tenant-topic-model.ts";
 import { firstUnreadableFile } from "./attachments.ts";
@@ -73,9 +73,9 @@ export function summaryOf(text: string): string {
 
 /**
  * Registers a message: checks, reads (the topic model, earlier cases to link), then one statement
- * that numbers and stores the case with its message, audit, notifications and live event. A
- * failure after that statement (the same post registered meanwhile by someone else) leaves its
- * writes in the transaction: as with actOnCase, the caller rolls back on any failure.
+ * that numbers and stores the case with its message, audit, notifications and live event. The
+ * same post registered meanwhile by someone else is found by that statement, after its writes:
+ * that refusal is thrown as a Rollback, so the caller's transaction cannot keep them.
  */
 export async function registerCase(
   tx: Tx,
@@ -238,7 +238,7 @@ export async function registerCase(
   );
   if (!stored) {
     const first = await registeredAs(tx, ctx.tenant.id, input.channel, input.externalId);
-    return invalidInput("externalId", `alreadyRegistered:${first ?? ""}`);
+    throw new Rollback(invalidInput("externalId", `alreadyRegistered:${first ?? ""}`));
   }
   return { ok: true, case: stored };
 }

@@ -21,6 +21,16 @@ export type Failure =
 
 export type Result<T> = ({ ok: true } & T) | Failure;
 
+/**
+ * Thrown by a use case that refuses after it has written: whatever runs it in a transaction rolls
+ * back as for any error, and the HTTP edge (inTransaction) answers the failure it carries.
+ */
+export class Rollback extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.kind);
+  }
+}
+
 export const notFound = (): Failure => ({ ok: false, kind: "notFound" });
 export const invalidInput = (field: string, reason: string): Failure => ({
   ok: false,

@@ -16,7 +16,7 @@ import type { ReadyPage } from "../app/case-view.ts";
 import type { QueueCache } from "../app/queue-cache.ts";
 import type { LiveSession } from "../db/sessions.ts";
 import type { SessionCache } from "./session-cache.ts";
-import type { Failure } from "../app/results.ts";
+import { Rollback, type Failure } from "../app/results.ts";
 import { loadTenantContext, type TenantContext } from "../app/tenant-context.ts";
 import { sendFailure, type HttpFailure } from "./errors.ts";
 
@@ -65,15 +65,10 @@ export function authOf(request: FastifyRequest): Auth {
   return request.auth;
 }
 
-class Rollback extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.kind);
-  }
-}
-
 /**
  * Runs a use case in one transaction. A failure rolls everything back, so a refused request leaves
- * the database exactly as it was, whatever the use case wrote before it refused.
+ * the database exactly as it was, whatever the use case wrote before it refused; so does a
+ * use case's own Rollback.
  */
 export async function inTransaction<T extends { ok: true }>(
   db: Db,
