@@ -4,7 +4,8 @@ import type { Tx } from "./cases.ts";
 
 export interface AuditEntry {
   tenantId: number | null;
-  caseId: number | null;
+  /** An expression: a case inserted by the same statement (insertCase). */
+  caseId: number | null | Expression<number>;
   actorId: number | null;
   action: string;
   at: number;
@@ -22,11 +23,11 @@ export function auditInsert(tx: Tx, e: AuditEntry) {
   return tx.insertInto("audit_log").values(auditRow(e));
 }
 
-/** An entry as the row of the log; `caseId` given as an expression (a case inserted alongside). */
-export function auditRow(e: AuditEntry, caseId: Expression<number> | null = null) {
+/** An entry as the row of the log. */
+export function auditRow(e: AuditEntry) {
   return {
     tenant_id: e.tenantId,
-    case_id: caseId ?? e.caseId,
+    case_id: e.caseId,
     actor_id: e.actorId,
     action: e.action,
     at: new Date(e.at),

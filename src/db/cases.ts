@@ -310,7 +310,7 @@ export async function insertCase(
     parts.push(
       sql`audit as (${tx
         .insertInto("audit_log")
-        .values(trail.audit.map((e) => auditRow({ ...e, caseId: null }, NEW_CASE_ID)))})`,
+        .values(trail.audit.map((e) => auditRow({ ...e, caseId: NEW_CASE_ID })))})`,
     );
   const told =
     trail.notifications &&
