@@ -11,7 +11,7 @@ import { firstUnreadableFile } from "./attachments.ts";
 import { markDuplicate } from "./mark-duplicate.ts";
 import { recipientsOf } from "./notify.ts";
 import { caseSnapshot, EVENTS_CHANNEL, type Attachment } from "./register-case.ts";
-import { invalidInput, notFound, type Result } from "./results.ts";
+import { invalidInput, notFound, versionMoved, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 
 /** An action as the API takes it: the domain's input plus what is stored beside the case. */
@@ -334,7 +334,7 @@ export async function actOnCase(
       payload: { tenantId, caseId, action: request.action, version: after.version },
     },
   });
-  if (!saved) return { ok: false, kind: "conflict", currentVersion: before.version };
+  if (!saved) throw versionMoved(before);
   const draftId = newDraft && saved.besideIds[0];
   const stored: CaseState =
     newDraft && typeof draftId === "number"

@@ -14,7 +14,7 @@ import { insertTriageCorrection } from "../db/triage.ts";
 import { actOnCase, type ActOptions } from "./act-on-case.ts";
 import { caseSnapshot, EVENTS_CHANNEL } from "./register-case.ts";
 import { markDuplicate } from "./mark-duplicate.ts";
-import { invalidInput, notFound, type Result } from "./results.ts";
+import { invalidInput, notFound, versionMoved, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 import { storedSuggestion, type TriageSuggestion } from "./triage-suggestion.ts";
 
@@ -73,7 +73,7 @@ async function recordOnCase(
       payload: { tenantId: ctx.tenant.id, caseId, action: entry.action, version: after.version },
     },
   });
-  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
+  if (!stored) throw versionMoved(before);
   return { ok: true, case: stored };
 }
 

@@ -11,7 +11,7 @@ import { notify } from "../db/connection.ts";
 import type { ActOptions } from "./act-on-case.ts";
 import { storeNotifications } from "./notify.ts";
 import { caseSnapshot, EVENTS_CHANNEL } from "./register-case.ts";
-import { invalidInput, notFound, type Result } from "./results.ts";
+import { invalidInput, notFound, versionMoved, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
 
 export async function markDuplicate(
@@ -49,13 +49,12 @@ export async function markDuplicate(
   if (cluster.closedAt !== null) return invalidInput("caseId", "closed");
 
   const stored = await saveCase(tx, before, decision.case, now);
-  if (!stored) return { ok: false, kind: "conflict", currentVersion: before.version };
+  if (!stored) throw versionMoved(before);
   await setDuplicateOf(tx, caseId, clusterId);
   const moved = await moveMessagesToCase(tx, tenantId, caseId, clusterId);
   // The cluster's case changed too (a message more): its version moves so open cards refresh.
   const grown: CaseState = { ...cluster, version: cluster.version + 1 };
-  if (!(await saveCase(tx, cluster, grown, now)))
-    return { ok: false, kind: "conflict", currentVersion: before.version };
+  if (!(await saveCase(tx, cluster, grown, now))) throw versionMoved(before);
 
   await appendAudit(tx, {
     tenantId,

@@ -31,6 +31,14 @@ export class Rollback extends Error {
   }
 }
 
+/**
+ * A decision's write found the case's version moved since it was read (the row was not locked).
+ * The statement's other parts (stages, audit, notifications) ran all the same, so whatever runs the
+ * use case must not commit: it is thrown, not returned.
+ */
+export const versionMoved = (before: { version: number }): Rollback =>
+  new Rollback({ ok: false, kind: "conflict", currentVersion: before.version });
+
 export const notFound = (): Failure => ({ ok: false, kind: "notFound" });
 export const invalidInput = (field: string, reason: string): Failure => ({
   ok: false,

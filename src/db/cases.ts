@@ -375,8 +375,8 @@ export interface CaseTrail {
  * Stores a decided case if nobody changed it since it was read: the case's row, the stages that
  * changed, the new ones, and the trail, in one statement — each write a part of a WITH, so a
  * decision is one round trip however many rows it touches. Returns the case as stored (new stages
- * with their ids), or null when someone else was first: the caller answers 409 and its
- * transaction must roll back (the other parts of the statement ran all the same).
+ * with their ids), or null when someone else was first: the other parts of the statement ran all
+ * the same, so the caller must roll back (the use cases throw `versionMoved`, app/results.ts).
  */
 export async function saveCase(
   tx: Tx,
