@@ -53,6 +53,22 @@ async function phoneProblems(page: Page, screen: string): Promise<string[]> {
           `scrolls sideways: ${root.scrollWidth} > ${screenWidth} (${wide.join(", ")})`,
         );
       }
+      // A word cut in two across lines (a squeezed table column) reads as two words. A run of
+      // letters longer than any word (a pasted link, a hostile message) may wrap where it must.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const cut = new Set<string>();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        for (const m of text.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+          if (m[0].length > 24) continue;
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) cut.add(m[0]);
+        }
+      }
+      if (cut.size) problems.push(`words cut across lines: ${[...cut].slice(0, 6).join(", ")}`);
       for (const b of document.querySelectorAll<HTMLElement>("button, [role=tab], summary")) {
         const r = b.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) continue; // not shown

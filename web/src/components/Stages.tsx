@@ -49,7 +49,9 @@ export function Stages({ stages }: { stages: StageView[] }) {
         <tr>
           <th scope="col">{t.stageCol}</th>
           <th scope="col">{t.colDeadline}</th>
-          <th scope="col">{t.clause}</th>
+          <th scope="col" className="stage-clause">
+            {t.clause}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -63,6 +65,10 @@ export function Stages({ stages }: { stages: StageView[] }) {
             (deadline !== null && end !== null && end > deadline
               ? lateByWorkingMinutes(wt, deadline, end)
               : null);
+          const term = s.term ? termText(s.term, locale, titleOf) : "";
+          const clause = [s.clause ? clauseLabel(s.clause, locale) : "", term]
+            .filter(Boolean)
+            .join(" · ");
           return (
             <tr
               key={`${s.key}-${s.cycle ?? 1}-${i}`}
@@ -77,6 +83,8 @@ export function Stages({ stages }: { stages: StageView[] }) {
                   {" · "}
                   {t.stageStatus[s.status] ?? s.status}
                 </div>
+                {/* On a phone the clause column gives its width to the names and stands here. */}
+                {clause && <div className="muted small stage-clause-inline">{clause}</div>}
               </th>
               <td>
                 {deadline !== null ? (
@@ -97,9 +105,9 @@ export function Stages({ stages }: { stages: StageView[] }) {
                   </div>
                 )}
               </td>
-              <td>
+              <td className="stage-clause">
                 {s.clause && <div>{clauseLabel(s.clause, locale)}</div>}
-                {s.term && <div className="muted small">{termText(s.term, locale, titleOf)}</div>}
+                {term && <div className="muted small">{term}</div>}
               </td>
             </tr>
           );
