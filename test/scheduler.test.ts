@@ -1,6 +1,7 @@
 // The clocks: at-risk and overdue warnings, expired windows, substitutes, and several schedulers at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actOnCase } from "../src/app/act-on-case.ts";
+import { caseCard } from "../src/app/case-view.ts";
 import { runSchedulerPass, startScheduler, type PassReport } from "../src/jobs/scheduler.ts";
 import { testDatabase } from "./support/database.ts";
 import { seedTenant, type SeededTenant } from "./support/factories.ts";
@@ -79,6 +80,15 @@ describe("the scheduler", () => {
     expect(await notificationsOf(c.id)).toHaveLength(1);
     const audit = await clockAudit(c.id);
     expect(audit.map((a) => [a.action, a.actor_id])).toEqual([["atRisk", null]]);
+    // The card's history names the stage the warning was about.
+    const card = await caseCard(
+      db.db,
+      { ctx: await t.ctx(), actor: await t.actor("curator"), now: at("2026-11-16T10:26:00+12:00") },
+      c.id,
+    );
+    expect(card?.timeline.filter((e) => e.action === "atRisk")).toEqual([
+      expect.objectContaining({ actor: null, stage: "route", status: null, details: null }),
+    ]);
   });
 
   it("tells the curators and the supervisor when the total term is overdue", async () => {

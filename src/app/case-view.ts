@@ -224,6 +224,12 @@ export const CaseCardSchema = Type.Object({
       actor: PersonRef,
       status: Nullable(Type.String({ description: "The case's status after the action" })),
       details: Nullable(Type.Record(Type.String(), Type.Unknown())),
+      stage: Nullable(
+        Type.String({
+          description:
+            "The stage (its key) whose deadline the entry is about: the scheduler's overdue, atRisk and windowExpired",
+        }),
+      ),
     }),
   ),
   drafts: Type.Array(
@@ -610,6 +616,7 @@ export async function caseCard(
         a.after && typeof a.after.input === "object" && a.after.input !== null
           ? (a.after.input as Record<string, unknown>)
           : null,
+      stage: typeof a.after?.stage === "string" ? a.after.stage : null,
     })),
     drafts: drafts.map((d) => ({
       id: d.id,

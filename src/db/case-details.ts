@@ -171,13 +171,12 @@ const auditOfCase = (tx: Tx, tenantId: number, caseId: number) =>
       "audit_log.id",
       "audit_log.action",
       "audit_log.at",
-      // Of the snapshot after the change, the card shows the status and what was asked only.
-      sql<Record<
-        string,
-        unknown
-      > | null>`jsonb_build_object('status', audit_log.after->'status', 'input', audit_log.after->'input')`.as(
-        "after",
-      ),
+      // Of the snapshot after the change, the card shows the status and what was asked only; of
+      // the scheduler's entries (a deadline passed, near), the stage they are about.
+      sql<Record<string, unknown> | null>`case when audit_log.after->>'stage' is not null
+          then jsonb_build_object('stage', audit_log.after->'stage')
+          else jsonb_build_object('status', audit_log.after->'status',
+            'input', audit_log.after->'input') end`.as("after"),
       "audit_log.actor_id",
       "users.full_name as actor_name",
     ])

@@ -331,6 +331,7 @@ export interface components {
         details: {
           [key: string]: unknown;
         } | null;
+        stage: string | null;
       }>;
       drafts: Array<{
         id: number;

@@ -8,11 +8,25 @@ import { useI18n, useTexts } from "../i18n.tsx";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
 
-/** Entries of triage decisions that are not workflow actions. */
+/** Entries that are not workflow actions: triage decisions and the scheduler's clocks. */
 const TEXTS = {
-  ru: { notProcessableRejected: "Сообщение подлежит обработке: подсказка отклонена" },
-  en: { notProcessableRejected: "The message is processable: the suggestion rejected" },
+  ru: {
+    notProcessableRejected: "Сообщение подлежит обработке: подсказка отклонена",
+    overdue: "Срок истёк",
+    atRisk: "Срок на исходе",
+    windowExpired: "Время этапа вышло",
+  },
+  en: {
+    notProcessableRejected: "The message is processable: the suggestion rejected",
+    overdue: "Deadline passed",
+    atRisk: "Deadline near",
+    windowExpired: "The stage's time is over",
+  },
 };
+
+const CLOCK_EVENTS = ["overdue", "atRisk", "windowExpired"] as const;
+const isClockEvent = (a: string): a is (typeof CLOCK_EVENTS)[number] =>
+  (CLOCK_EVENTS as readonly string[]).includes(a);
 
 /** The words a person wrote with the action (reason, remarks, note), shown as text. */
 function noteOf(details: Record<string, unknown> | null): string | null {
@@ -53,8 +67,13 @@ export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages
                       ? `${t.location}: ${String(e.details?.location ?? t.none)}`
                       : e.action === "notProcessableRejected"
                         ? texts.notProcessableRejected
-                        : e.action}
+                        : isClockEvent(e.action)
+                          ? texts[e.action]
+                          : e.action}
               </strong>
+              {isClockEvent(e.action) && e.stage && (
+                <span>: {stages.find((s) => s.key === e.stage)?.title ?? e.stage}</span>
+              )}
               {e.actor && <span className="muted"> — {e.actor.name}</span>}
             </div>
             {note && <div className="note-text">{note}</div>}
