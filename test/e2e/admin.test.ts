@@ -102,4 +102,64 @@ describe("the admin", () => {
     await page.getByRole("heading", { name: "Замечания линтера" }).waitFor();
     await desk.shot(page, "4-regulation-saved");
   }, 40_000);
+
+  it("gives a department its topics and kind, closes another; routing offers the one in charge first", async () => {
+    const page = await desk.signIn("admin");
+    await page.goto(`${desk.url}/admin/departments`);
+    const table = page.getByTestId("departments");
+    await table.getByRole("button", { name: "Изменить: Отдел ЖКХ" }).click();
+    const form = page.getByRole("form", { name: "Подразделение «Отдел ЖКХ»" });
+    const name = form.getByLabel("Название");
+    // Opened from its row, the form is ready to type in.
+    await expect(name.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await name.fill("Управление ЖКХ");
+    await form.getByLabel("Вид").selectOption({ label: "территориальный орган" });
+    await form.getByLabel("Водоснабжение и водоотведение").check();
+    await form.getByRole("button", { name: "Сохранить" }).click();
+    await form.waitFor({ state: "detached" });
+    const row = table.getByRole("row", { name: /Управление ЖКХ/ });
+    await expect(row.innerText()).resolves.toMatch(
+      /территориальный орган\s+Водоснабжение и водоотведение/,
+    );
+    await table
+      .getByRole("row", { name: /Управление образования/ })
+      .getByRole("button", { name: "Упразднить" })
+      .click();
+    await table.getByRole("row", { name: /Управление образования \(упразднено\)/ }).waitFor();
+    await desk.shot(page, "5-departments");
+    const stored = await page.evaluate(async () => (await fetch("/api/v1/departments")).json());
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: "Управление ЖКХ",
+          kind: "territorial",
+          topics: ["water"],
+          active: true,
+        }),
+        expect.objectContaining({ name: "Управление образования", active: false }),
+      ]),
+    );
+
+    // The curator routes a message whose topic is water: the department in charge of it is chosen
+    // already, and the closed one is not offered.
+    const kase = await desk.register({
+      text: "Нет воды на ул. Советской третий день",
+      topic: "water",
+    });
+    const curator = await desk.signIn("curator");
+    await curator.goto(`${desk.url}/cases/${kase.id}`);
+    await curator.getByRole("button", { name: "Назначить исполнителя" }).click();
+    const select = curator.getByRole("dialog").getByLabel("Подразделение");
+    await expect.poll(() => select.inputValue()).toBe(String(desk.tenant.departments.a));
+    const groups = await select
+      .locator("optgroup")
+      .evaluateAll((list) =>
+        list.map((g) => [
+          g.getAttribute("label"),
+          [...g.querySelectorAll("option")].map((o) => o.textContent),
+        ]),
+      );
+    expect(groups).toEqual([["Ведают темой «Водоснабжение и водоотведение»", ["Управление ЖКХ"]]]);
+    await desk.shot(curator, "6-route-by-topic");
+  }, 40_000);
 });

@@ -3,10 +3,12 @@
 import { useEffect, useMemo, useState } from "react";
 import { act, api, ms } from "../api/client.ts";
 import type { Absence, Department, UserView } from "../api/types.ts";
-import { useI18n } from "../i18n.tsx";
+import { useI18n, useTexts } from "../i18n.tsx";
 import { problemText } from "../resource.ts";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
+import { useTopics } from "../topics.ts";
+import { byTopic } from "../departments.ts";
 import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
 
@@ -14,7 +16,19 @@ export interface RoutableCase {
   id: number;
   number: string;
   version: number;
+  topic?: string | null;
 }
+
+const TEXTS = {
+  ru: {
+    ofTopic: (topic: string) => `Ведают темой «${topic}»`,
+    others: "Остальные",
+  },
+  en: {
+    ofTopic: (topic: string) => `In charge of “${topic}”`,
+    others: "Others",
+  },
+};
 
 /** A list answer may come bare or wrapped in { items }. */
 export function listOf<T>(d: unknown): T[] {
@@ -33,6 +47,8 @@ export function RouteDialog({
   onDone(): void;
 }) {
   const { t, locale } = useI18n();
+  const x = useTexts(TEXTS);
+  const topics = useTopics();
   const { me } = useSession();
   const toast = useToast();
   const [departments, setDepartments] = useState<Department[]>([]);
@@ -45,9 +61,13 @@ export function RouteDialog({
   const now = Date.now();
 
   useEffect(() => {
-    void api
-      .get<unknown>("/departments")
-      .then((d) => setDepartments(listOf<Department>(d).filter((x) => x.active !== false)));
+    void api.get<unknown>("/departments").then((d) => {
+      const open = listOf<Department>(d).filter((x) => x.active !== false);
+      setDepartments(open);
+      // The one department in charge of the topic is chosen already; the curator confirms it.
+      const { first } = byTopic(open, cases);
+      if (first.length === 1) setDepartmentId((chosen) => (chosen === "" ? first[0]!.id : chosen));
+    });
     void api.get<unknown>("/users").then(
       (d) => setUsers(listOf<UserView>(d)),
       () => setUsers([]),
@@ -56,7 +76,14 @@ export function RouteDialog({
       (d) => setAbsences(listOf<Absence>(d)),
       () => setAbsences([]),
     );
+    // The cases to route are fixed while the dialog is open: read once.
   }, []);
+  const groups = byTopic(departments, cases);
+  const option = (d: Department) => (
+    <option key={d.id} value={d.id}>
+      {d.name}
+    </option>
+  );
 
   const executors = useMemo(
     () =>
@@ -133,11 +160,22 @@ export function RouteDialog({
           }}
         >
           <option value="">—</option>
-          {departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
+          {groups.topic !== null && groups.first.length > 0 ? (
+            <>
+              <optgroup
+                label={x.ofTopic(
+                  topics.find((tp) => tp.code === groups.topic)?.name ?? groups.topic,
+                )}
+              >
+                {groups.first.map(option)}
+              </optgroup>
+              {groups.others.length > 0 && (
+                <optgroup label={x.others}>{groups.others.map(option)}</optgroup>
+              )}
+            </>
+          ) : (
+            departments.map(option)
+          )}
         </select>
       </label>
       <label>

@@ -3,7 +3,7 @@
 // production calendar, the rubricator, the gazetteer, the accounts in the networks.
 import { useState, type FormEvent } from "react";
 import { api, ms } from "../api/client.ts";
-import type { Absence, Department, Importance, UserView } from "../api/types.ts";
+import type { Absence, Importance, UserView } from "../api/types.ts";
 import {
   actorName,
   clauseLabel,
@@ -15,6 +15,7 @@ import { useToast } from "../components/Toasts.tsx";
 import { useI18n, useTexts } from "../i18n.tsx";
 import { AccountsAdmin } from "./admin/AccountsAdmin.tsx";
 import { CalendarAdmin } from "./admin/CalendarAdmin.tsx";
+import { DepartmentsAdmin } from "./admin/DepartmentsAdmin.tsx";
 import { GazetteerEditor } from "./admin/GazetteerEditor.tsx";
 import { RegulationEditor } from "./admin/RegulationEditor.tsx";
 import { RubricatorEditor } from "./admin/RubricatorEditor.tsx";
@@ -72,7 +73,7 @@ export default function AdminPage({ section }: { section: string }) {
         ))}
       </nav>
       <h2>{names[current]}</h2>
-      {current === "departments" && <Departments />}
+      {current === "departments" && <DepartmentsAdmin />}
       {current === "users" && <UsersAdmin />}
       {current === "absences" && <Absences />}
       {current === "regulation" && (
@@ -102,56 +103,6 @@ function ErrorLine({ error }: { error: unknown }) {
     <p className="error" role="alert">
       {problemText(error, t)}
     </p>
-  );
-}
-
-function Departments() {
-  const { t } = useI18n();
-  const toast = useToast();
-  const res = useResource(() => api.get<unknown>("/departments"), []);
-  const [name, setName] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await api.post("/departments", { name });
-      setName("");
-      toast(t.actionDone);
-      res.reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <>
-      <ErrorLine error={res.error ?? error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t.name}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {listOf<Department>(res.data).map((d) => (
-            <tr key={d.id}>
-              <td>{d.name}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form onSubmit={add} className="inline">
-        <label>
-          {t.name}
-          <input
-            name="department-name"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <button type="submit">{t.add}</button>
-      </form>
-    </>
   );
 }
 
