@@ -65,8 +65,14 @@ describe("a case from registration to publication", () => {
     await executor.getByRole("button", { name: "Направить проект на согласование" }).click();
     await expectStatus(executor, "на согласовании");
 
-    // The head returns it with remarks.
+    // The head is told what waits for them, and returns it with remarks.
     const approver = await desk.signIn("approver");
+    await approver.getByRole("button", { name: /^Уведомления/ }).click();
+    const told = approver.getByRole("region", { name: "Уведомления" }).getByRole("listitem");
+    await expect(told.filter({ hasText: number }).innerText()).resolves.toMatch(
+      /Проект ответа ждёт согласования$/,
+    );
+    await approver.getByRole("button", { name: /^Уведомления/ }).click();
     await openFromList(approver, number);
     await expect(approver.getByTestId("draft-text").innerText()).resolves.toBe(first);
     await approver.getByRole("button", { name: "Вернуть на доработку" }).click();

@@ -62,6 +62,54 @@ const STATUS_NAMES: Record<CaseStatus, Record<Locale, string>> = {
   duplicate: { ru: "присоединено к другой карточке", en: "joined another case" },
 };
 
+/** A notification of an action, said as what happened to the person told. */
+const NOTICES: Record<Action | "overdue" | "atRisk", Record<Locale, string>> = {
+  // Curators are told of a new message with this kind (register-case.ts).
+  triage: {
+    ru: "Новое сообщение: определите тему и направьте",
+    en: "New message: triage and route it",
+  },
+  assign: { ru: "Направлено вашему подразделению", en: "Routed to your department" },
+  accept: { ru: "Принято в работу", en: "Accepted" },
+  return: {
+    ru: "Возвращено исполнителем как не относящееся к компетенции",
+    en: "Returned by the executor as not competent",
+  },
+  saveDraft: { ru: "Проект ответа сохранён", en: "Draft saved" },
+  submitDraft: { ru: "Проект ответа ждёт согласования", en: "A draft awaits approval" },
+  approve: { ru: "Проект согласован: ответ можно размещать", en: "Draft approved: publish it" },
+  requestRevision: { ru: "Проект возвращён на доработку", en: "Draft returned for revision" },
+  handOver: { ru: "Ответ передан для размещения", en: "Answer handed over for publication" },
+  publish: { ru: "Ответ размещён", en: "Answer published" },
+  markNotProcessable: { ru: "Признано не подлежащим обработке", en: "Marked not processable" },
+  markDuplicate: {
+    ru: "Присоединено к карточке о той же проблеме",
+    en: "Joined to the case about the same problem",
+  },
+  linkRepeat: { ru: "Связано с повторным сообщением", en: "A repeat linked" },
+  setAdditionalControl: {
+    ru: "Поставлено на дополнительный контроль",
+    en: "Put under additional control",
+  },
+  reportMeasures: { ru: "Доложено о принятых мерах", en: "Measures reported" },
+  resolve: { ru: "Снято с контроля", en: "Resolved" },
+  requestPart: {
+    ru: "У вашего подразделения запрошена часть ответа",
+    en: "A part of the answer is asked of your department",
+  },
+  submitPart: { ru: "Соисполнитель направил часть ответа", en: "A co-executor sent a part" },
+  designateLead: { ru: "Назначен ответственный исполнитель", en: "Lead executor designated" },
+  shortenTerm: { ru: "Срок сокращён", en: "Term shortened" },
+  requestExtension: { ru: "Запрошено продление срока", en: "Extension requested" },
+  decideExtension: { ru: "Решено о продлении срока", en: "Extension decided" },
+  escalate: { ru: "Доложено Главе", en: "Escalated to the head" },
+  overdue: { ru: "Срок истёк", en: "Deadline passed" },
+  atRisk: { ru: "Срок на исходе", en: "Deadline near" },
+};
+
+export const noticeName = (kind: Action | "overdue" | "atRisk", locale: Locale): string =>
+  NOTICES[kind][locale];
+
 export const actionName = (a: Action | TenantAction, locale: Locale): string =>
   ACTION_NAMES[a][locale];
 export const statusName = (s: CaseStatus, locale: Locale): string => STATUS_NAMES[s][locale];

@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import { api, ms } from "../api/client.ts";
 import type { Action, NotificationList } from "../api/types.ts";
+import { noticeName } from "../../../src/domain/workflow/messages.ts";
 import { ACTIONS } from "../../../src/domain/workflow/policy.ts";
 import { useI18n } from "../i18n.tsx";
 import { useLiveRefresh } from "../live.tsx";
@@ -11,7 +12,7 @@ import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
 
 export function Notifications() {
-  const { t, locale, action } = useI18n();
+  const { t, locale } = useI18n();
   const { me } = useSession();
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -77,12 +78,12 @@ export function Notifications() {
                       <Link href="/overview" onClick={() => setOpen(false)}>
                         ⚡ {typeof n.payload.text === "string" ? n.payload.text : n.kind}
                       </Link>
-                    ) : isAction(n.kind) ? (
-                      action(n.kind)
-                    ) : n.kind === "overdue" ? (
-                      t.overdue
-                    ) : n.kind === "atRisk" ? (
-                      t.atRisk
+                    ) : isNotice(n.kind) ? (
+                      <>
+                        {noticeName(n.kind, locale)}
+                        {/* A deadline's warning names its stage. */}
+                        {typeof n.payload.stageTitle === "string" && `: ${n.payload.stageTitle}`}
+                      </>
                     ) : (
                       n.kind
                     )}
@@ -100,6 +101,6 @@ export function Notifications() {
   );
 }
 
-function isAction(k: string): k is Action {
-  return (ACTIONS as readonly string[]).includes(k);
+function isNotice(k: string): k is Action | "overdue" | "atRisk" {
+  return k === "overdue" || k === "atRisk" || (ACTIONS as readonly string[]).includes(k);
 }
