@@ -122,6 +122,21 @@ describe("a case from registration to publication", () => {
       curator.getByRole("link", { name: "https://vk.com/wall-1_100?reply=7" }).isVisible(),
     ).resolves.toBe(true);
     await desk.shot(curator, "6-published");
+    // The history lists every step, each said as what was done.
+    const steps = await curator.locator(".timeline > li > div:first-child strong").allInnerTexts();
+    expect(steps).toEqual([
+      "Регистрация сообщения",
+      "Назначение исполнителя",
+      "Принятие в работу",
+      "Сохранение проекта ответа",
+      "Направление проекта на согласование",
+      "Возврат на доработку",
+      "Сохранение проекта ответа",
+      "Направление проекта на согласование",
+      "Согласование проекта",
+      "Передача ответа для размещения",
+      "Размещение ответа",
+    ]);
   }, 90_000);
 
   it("an executor returns a case as not competent and the curator routes it to another department", async () => {

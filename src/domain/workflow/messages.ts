@@ -62,6 +62,44 @@ const STATUS_NAMES: Record<CaseStatus, Record<Locale, string>> = {
   duplicate: { ru: "присоединено к другой карточке", en: "joined another case" },
 };
 
+/** An action as the case's history lists it: what was done, as a noun. */
+const HISTORY: Record<Action, Record<Locale, string>> = {
+  triage: { ru: "Уточнение темы и важности", en: "Triage" },
+  assign: { ru: "Назначение исполнителя", en: "Assignment" },
+  accept: { ru: "Принятие в работу", en: "Accepted for work" },
+  return: {
+    ru: "Возврат как не относящегося к компетенции",
+    en: "Returned as not competent",
+  },
+  saveDraft: { ru: "Сохранение проекта ответа", en: "Draft saved" },
+  submitDraft: { ru: "Направление проекта на согласование", en: "Draft submitted for approval" },
+  approve: { ru: "Согласование проекта", en: "Draft approved" },
+  requestRevision: { ru: "Возврат на доработку", en: "Returned for revision" },
+  handOver: { ru: "Передача ответа для размещения", en: "Handed over for publication" },
+  publish: { ru: "Размещение ответа", en: "Answer published" },
+  markNotProcessable: { ru: "Признание не подлежащим обработке", en: "Marked not processable" },
+  markDuplicate: {
+    ru: "Присоединение к карточке о той же проблеме",
+    en: "Joined to the case about the same problem",
+  },
+  linkRepeat: { ru: "Связь с повторным сообщением", en: "Repeat linked" },
+  setAdditionalControl: {
+    ru: "Постановка на дополнительный контроль",
+    en: "Put under additional control",
+  },
+  reportMeasures: { ru: "Доклад о принятых мерах", en: "Measures reported" },
+  resolve: { ru: "Снятие с контроля", en: "Resolved" },
+  requestPart: { ru: "Запрос части ответа у соисполнителя", en: "Part requested" },
+  submitPart: { ru: "Направление части ответа", en: "Part submitted" },
+  designateLead: { ru: "Назначение ответственного исполнителя", en: "Lead designated" },
+  shortenTerm: { ru: "Сокращение срока", en: "Term shortened" },
+  requestExtension: { ru: "Запрос продления срока", en: "Extension requested" },
+  decideExtension: { ru: "Решение о продлении срока", en: "Extension decided" },
+  escalate: { ru: "Доклад Главе", en: "Escalated to the head" },
+};
+
+export const historyName = (a: Action, locale: Locale): string => HISTORY[a][locale];
+
 /** A notification of an action, said as what happened to the person told. */
 const NOTICES: Record<Action | "overdue" | "atRisk", Record<Locale, string>> = {
   // Curators are told of a new message with this kind (register-case.ts).

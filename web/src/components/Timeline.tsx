@@ -4,6 +4,7 @@ import { ms } from "../api/client.ts";
 import type { Action, StageView, TimelineEntry } from "../api/types.ts";
 import { ACTIONS } from "../../../src/domain/workflow/policy.ts";
 import { clauseLabel } from "../../../src/domain/regulation/messages.ts";
+import { historyName } from "../../../src/domain/workflow/messages.ts";
 import { useI18n, useTexts } from "../i18n.tsx";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
@@ -40,7 +41,7 @@ function noteOf(details: Record<string, unknown> | null): string | null {
 const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
 
 export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages: StageView[] }) {
-  const { t, locale, action } = useI18n();
+  const { t, locale } = useI18n();
   const texts = useTexts(TEXTS);
   const { me } = useSession();
   const zone = me?.tenant.timeZone;
@@ -60,7 +61,7 @@ export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages
               </time>{" "}
               <strong>
                 {isAction(e.action)
-                  ? action(e.action)
+                  ? historyName(e.action, locale)
                   : e.action === "register" || e.action === "registerCase"
                     ? t.registerTitle
                     : e.action === "setLocation"
