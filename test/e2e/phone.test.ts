@@ -69,6 +69,14 @@ async function phoneProblems(page: Page, screen: string): Promise<string[]> {
         }
       }
       if (cut.size) problems.push(`words cut across lines: ${[...cut].slice(0, 6).join(", ")}`);
+      // A row of a list is as high as the list says (VirtualList): what runs past it is cut off.
+      for (const row of document.querySelectorAll<HTMLElement>(".vrow")) {
+        const bottom = row.getBoundingClientRect().bottom;
+        const past = [...row.querySelectorAll<HTMLElement>("*")].find(
+          (el) => el.getBoundingClientRect().bottom > bottom + 1,
+        );
+        if (past) problems.push(`a list row cut off: «${row.innerText.split("\n")[0]}»`);
+      }
       for (const b of document.querySelectorAll<HTMLElement>("button, [role=tab], summary")) {
         const r = b.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) continue; // not shown
@@ -94,6 +102,18 @@ describe("an executor on a phone", () => {
       url: "https://vk.com/wall-1_100",
     });
     await desk.act("curator", kase.id, {
+      action: "assign",
+      departmentId: desk.tenant.departments.a,
+    });
+    // Another in the inbox, from the monitoring service, urgent and days late: its first line
+    // holds more and wraps.
+    const late = await desk.register({
+      text: "Третий день нет воды в доме 7 по ул. Советской, в управляющей компании трубку не берут, в аварийной службе говорят ждать. Когда дадут воду?",
+      channel: "monitoring",
+      importance: "high",
+      detectedAt: Date.now() - 3 * 86_400_000,
+    });
+    await desk.act("curator", late.id, {
       action: "assign",
       departmentId: desk.tenant.departments.a,
     });
