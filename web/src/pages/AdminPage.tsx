@@ -16,13 +16,14 @@ import { useI18n, useTexts } from "../i18n.tsx";
 import { AccountsAdmin } from "./admin/AccountsAdmin.tsx";
 import { CalendarAdmin } from "./admin/CalendarAdmin.tsx";
 import { DepartmentsAdmin } from "./admin/DepartmentsAdmin.tsx";
+import { ErrorLine } from "./admin/ErrorLine.tsx";
 import { GazetteerEditor } from "./admin/GazetteerEditor.tsx";
 import { RegulationEditor } from "./admin/RegulationEditor.tsx";
 import { RubricatorEditor } from "./admin/RubricatorEditor.tsx";
 import { TopicModelInfo } from "./admin/TopicModelInfo.tsx";
 import { UsersAdmin } from "./admin/UsersAdmin.tsx";
 import { useRegulation } from "../regulation.ts";
-import { problemText, useResource } from "../resource.ts";
+import { useResource } from "../resource.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
@@ -93,16 +94,6 @@ export default function AdminPage({ section }: { section: string }) {
       {current === "gazetteer" && <GazetteerEditor />}
       {current === "accounts" && <AccountsAdmin />}
     </section>
-  );
-}
-
-function ErrorLine({ error }: { error: unknown }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <p className="error" role="alert">
-      {problemText(error, t)}
-    </p>
   );
 }
 

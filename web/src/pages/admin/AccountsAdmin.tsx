@@ -6,8 +6,9 @@ import type { Channel, Department, NetworkAccount } from "../../api/types.ts";
 import { listOf } from "../../components/RouteDialog.tsx";
 import { useToast } from "../../components/Toasts.tsx";
 import { CHANNEL_LIST, useI18n, useTexts } from "../../i18n.tsx";
-import { problemText, useResource } from "../../resource.ts";
+import { useResource } from "../../resource.ts";
 import { webHref } from "../../text-links.ts";
+import { ErrorLine } from "./ErrorLine.tsx";
 
 const TEXTS = {
   ru: {
@@ -79,11 +80,7 @@ export function AccountsAdmin() {
 
   return (
     <>
-      {(res.error || error) && (
-        <p className="error" role="alert">
-          {problemText(res.error ?? error, t)}
-        </p>
-      )}
+      <ErrorLine error={res.error ?? error} />
       <table className="table" data-testid="accounts">
         <thead>
           <tr>

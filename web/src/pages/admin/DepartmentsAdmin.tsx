@@ -7,8 +7,9 @@ import type { Department } from "../../api/types.ts";
 import { listOf } from "../../components/RouteDialog.tsx";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
-import { problemText, useResource } from "../../resource.ts";
+import { useResource } from "../../resource.ts";
 import { useTopics } from "../../topics.ts";
+import { ErrorLine } from "./ErrorLine.tsx";
 
 type Kind = Department["kind"];
 const KINDS: readonly Kind[] = ["structural", "territorial", "settlement", "coordination"];
@@ -95,11 +96,7 @@ export function DepartmentsAdmin() {
 
   return (
     <>
-      {(res.error || error) && (
-        <p className="error" role="alert">
-          {problemText(res.error ?? error, t)}
-        </p>
-      )}
+      <ErrorLine error={res.error ?? error} />
       <table className="table" data-testid="departments">
         <thead>
           <tr>

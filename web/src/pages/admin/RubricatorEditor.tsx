@@ -5,8 +5,9 @@ import { api } from "../../api/client.ts";
 import type { Rubricator } from "../../api/types.ts";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
-import { problemText, useResource } from "../../resource.ts";
+import { useResource } from "../../resource.ts";
 import { forgetTopics } from "../../topics.ts";
+import { ErrorLine } from "./ErrorLine.tsx";
 
 const TEXTS = {
   ru: {
@@ -72,11 +73,7 @@ export function RubricatorEditor() {
 
   return (
     <>
-      {(res.error || error) && (
-        <p className="error" role="alert">
-          {problemText(res.error ?? error, t)}
-        </p>
-      )}
+      <ErrorLine error={res.error ?? error} />
       <table className="table" data-testid="rubricator">
         <thead>
           <tr>
