@@ -4,7 +4,7 @@ import { ms } from "../api/client.ts";
 import type { Action, StageView, TimelineEntry } from "../api/types.ts";
 import { ACTIONS } from "../../../src/domain/workflow/policy.ts";
 import { clauseLabel } from "../../../src/domain/regulation/messages.ts";
-import { historyName } from "../../../src/domain/workflow/messages.ts";
+import { historyName, noticeName } from "../../../src/domain/workflow/messages.ts";
 import { useI18n, useTexts } from "../i18n.tsx";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
@@ -13,14 +13,10 @@ import { formatAt } from "../time.ts";
 const TEXTS = {
   ru: {
     notProcessableRejected: "Сообщение подлежит обработке: подсказка отклонена",
-    overdue: "Срок истёк",
-    atRisk: "Срок на исходе",
     windowExpired: "Время этапа вышло",
   },
   en: {
     notProcessableRejected: "The message is processable: the suggestion rejected",
-    overdue: "Deadline passed",
-    atRisk: "Deadline near",
     windowExpired: "The stage's time is over",
   },
 };
@@ -68,9 +64,11 @@ export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages
                       ? `${t.location}: ${String(e.details?.location ?? t.none)}`
                       : e.action === "notProcessableRejected"
                         ? texts.notProcessableRejected
-                        : isClockEvent(e.action)
-                          ? texts[e.action]
-                          : e.action}
+                        : e.action === "overdue" || e.action === "atRisk"
+                          ? noticeName(e.action, locale)
+                          : e.action === "windowExpired"
+                            ? texts.windowExpired
+                            : e.action}
               </strong>
               {isClockEvent(e.action) && e.stage && (
                 <span>: {stages.find((s) => s.key === e.stage)?.title ?? e.stage}</span>
