@@ -73,6 +73,8 @@ describe("a case from registration to publication", () => {
       /Проект ответа ждёт согласования$/,
     );
     await approver.getByRole("button", { name: /^Уведомления/ }).click();
+    // In a background tab the title says so too.
+    await expect(approver.title()).resolves.toMatch(/^\(\d+\) Отклик$/);
     await openFromList(approver, number);
     await expect(approver.getByTestId("draft-text").innerText()).resolves.toBe(first);
     await approver.getByRole("button", { name: "Вернуть на доработку" }).click();

@@ -1,7 +1,14 @@
 // Every string a person reads on the desk, in Russian first and English second. The English
 // dictionary has the Russian one's type, so a key missing in either fails the typecheck.
 // Names the domain already has (actors, events, importance, terms, clauses) come from there.
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useContext,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { formatDuration, pluralRu, type Locale } from "../../src/domain/i18n.ts";
 import { actionName, statusName } from "../../src/domain/workflow/messages.ts";
 import { importanceName } from "../../src/domain/regulation/messages.ts";
@@ -579,7 +586,8 @@ const I18nContext = createContext<I18n>(make("ru", () => {}));
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocale] = useState<Locale>(initialLocale);
-  useEffect(() => {
+  // Before any passive effect: the notifications' counter (Notifications.tsx) adds to this title.
+  useLayoutEffect(() => {
     localStorage.setItem(STORAGE_KEY, locale);
     document.documentElement.lang = locale;
     document.title = DICTIONARIES[locale].appName;

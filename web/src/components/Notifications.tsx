@@ -1,5 +1,5 @@
 // In-app notifications: a counter in the header, a list on demand; new ones arrive live.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, ms } from "../api/client.ts";
 import type { Action, NotificationList } from "../api/types.ts";
 import { noticeName } from "../../../src/domain/workflow/messages.ts";
@@ -19,6 +19,13 @@ export function Notifications() {
   const res = useResource(() => api.get<NotificationList>("/notifications", { unread: true }), []);
   useLiveRefresh(res.reload);
   const items = (res.data?.items ?? []).filter((n) => !n.readAt);
+  // A desk kept in a background tab shows in the tab's title that something new came.
+  useEffect(() => {
+    document.title = items.length ? `(${items.length}) ${t.appName}` : t.appName;
+    return () => {
+      document.title = t.appName;
+    };
+  }, [items.length, t.appName]);
   const markAll = async () => {
     await api.post("/notifications/read", { all: true });
     res.reload();
