@@ -126,6 +126,20 @@ describe("signing in", () => {
   });
 });
 
+describe("who am I", () => {
+  it("says what the person publishes under the tenant's regulation, nothing where executors do", async () => {
+    const sobolevo = await seedTenant(db.db, "sobolevo");
+    const krymsk = await seedTenant(db.db, "krymsk");
+    const me = async (login: string) =>
+      (await (await signIn(app, login)).get("/api/v1/auth/me")).json();
+    // 004: the executor hands the approved answer over and the curator publishes it.
+    expect((await me(sobolevo.users.curator.login)).publishes).toEqual(["readyToPublish"]);
+    // 001: the executor publishes.
+    expect((await me(krymsk.users.curator.login)).publishes).toEqual([]);
+    expect((await me(krymsk.users.executorA.login)).publishes).toEqual(["approved"]);
+  });
+});
+
 describe("sessions", () => {
   it("without a session every route but login answers 401", async () => {
     for (const url of [

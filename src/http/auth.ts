@@ -3,7 +3,15 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type {} from "@fastify/cookie";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import Type from "typebox";
-import { mayOnTenant, ROLES, TENANT_ACTIONS, type Actor } from "../domain/workflow/policy.ts";
+import { CASE_STATUSES, type CaseStatus } from "../domain/workflow/case.ts";
+import {
+  mayOnTenant,
+  publishingStatuses,
+  ROLES,
+  TENANT_ACTIONS,
+  type Actor,
+} from "../domain/workflow/policy.ts";
+import { loadTenantContext, TenantMisconfigured } from "../app/tenant-context.ts";
 import { absencesOfTenant } from "../db/absences.ts";
 import { EVENTS_CHANNEL } from "../app/register-case.ts";
 import { appendAudit } from "../db/audit.ts";
@@ -170,6 +178,10 @@ export const MeSchema = Type.Object({
   may: Type.Array(Type.Enum([...TENANT_ACTIONS]), {
     description: "Tenant work the UI may offer: registering, the admin pages",
   }),
+  publishes: Type.Array(Type.Enum([...CASE_STATUSES]), {
+    description:
+      "Statuses in which this person may publish answers under the tenant's procedures: what their list of answers to publish shows; empty where others publish",
+  }),
   tenants: Type.Array(
     Type.Object({
       id: Type.Integer(),
@@ -191,6 +203,19 @@ export const MeSchema = Type.Object({
   csrfToken: Type.String({ description: "Send it as X-CSRF-Token with every change" }),
 });
 type Me = Type.Static<typeof MeSchema>;
+
+/** What the person publishes under the tenant's regulation; nothing while it does not read. */
+async function publishingOf(env: HttpEnv, actor: Actor): Promise<CaseStatus[]> {
+  try {
+    const ctx = await loadTenantContext(env.db, actor.tenantId, env.config.riskShare);
+    const roles = actor.memberships.map((m) => m.role);
+    return ctx ? publishingStatuses(roles, ctx.regulation.procedures) : [];
+  } catch (error) {
+    // The admin of a misconfigured tenant still signs in, to fix it.
+    if (error instanceof TenantMisconfigured) return [];
+    throw error;
+  }
+}
 
 async function meOf(
   env: HttpEnv,
@@ -230,6 +255,7 @@ async function meOf(
     tenant: { id: current.id, slug: current.slug, name: current.name, timeZone: zone },
     roles: current.roles,
     may: TENANT_ACTIONS.filter((a) => mayOnTenant(actor, a)),
+    publishes: await publishingOf(env, actor),
     tenants: [...tenants.values()],
     absences: absences.map((a) => ({
       id: a.id,

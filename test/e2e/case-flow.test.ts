@@ -4,7 +4,8 @@
 // curator publishes it (п. 16). Then: return as not competent (п. 11) and reassignment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { expectStatus, startDesk, type Desk } from "./desk.ts";
+import type { ActionRequest } from "../../src/app/act-on-case.ts";
+import { expectStatus, startDesk, type Desk, type Who } from "./desk.ts";
 
 let desk: Desk;
 beforeAll(async () => {
@@ -204,4 +205,28 @@ describe("a case from registration to publication", () => {
     await expect(executorB.getByText("Яма на дороге").count()).resolves.toBe(0);
     await desk.shot(executorB, "foreign-case");
   }, 30_000);
+
+  it("the curator's answers to publish are those handed over: an approved one waits for the executor", async () => {
+    const kase = await desk.register({ text: "Не вывезли мусор с ул. Лесной" });
+    const steps: Array<[Who, ActionRequest]> = [
+      ["curator", { action: "assign", departmentId: desk.tenant.departments.a }],
+      ["executorA", { action: "accept" }],
+      ["executorA", { action: "saveDraft", kind: "final", text: "Мусор вывезен 20 ноября." }],
+      ["executorA", { action: "submitDraft" }],
+      ["approver", { action: "approve" }],
+    ];
+    for (const [who, request] of steps) await desk.act(who, kase.id, request);
+    const curator = await desk.signIn("curator");
+    await curator.getByRole("link", { name: "К размещению" }).click();
+    await curator.getByRole("heading", { name: "Ответы к размещению" }).waitFor();
+    const link = curator.getByRole("link", { name: `№ ${kase.number}` });
+    // Approved, the answer is the executor's to hand over (п. 13 of 004), not yet the curator's.
+    await curator
+      .locator(".page-head")
+      .getByText(/^\d+ сообщени/)
+      .waitFor();
+    await expect(link.count()).resolves.toBe(0);
+    await desk.act("executorA", kase.id, { action: "handOver" });
+    await link.waitFor();
+  }, 40_000);
 });

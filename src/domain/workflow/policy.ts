@@ -337,6 +337,21 @@ function allowedNow(actor: Actor, action: Action, c: CaseState, p: Procedure): b
 }
 
 /** The actions the actor may take on the case now: what the UI shows as buttons. */
+/**
+ * The statuses in which a person with these roles may publish an answer under one of the
+ * procedures: what their list of answers to publish shows. Empty where others publish.
+ */
+export function publishingStatuses(
+  roles: readonly Role[],
+  procedures: readonly Procedure[],
+): CaseStatus[] {
+  const statuses = new Set<CaseStatus>();
+  for (const p of procedures)
+    if (POLICY.publish.roles(p).some((r) => roles.includes(r)))
+      for (const s of POLICY.publish.statuses(p)) statuses.add(s);
+  return [...statuses];
+}
+
 export function allowedActions(actor: Actor, c: CaseState, p: Procedure): Action[] {
   if (!canSee(actor, c)) return [];
   const candidates = rulesOf(p).byStatus.get(c.status) ?? [];

@@ -10,7 +10,7 @@ import type { CaseState } from "./case.ts";
 import type { ClockContext } from "./clock.ts";
 import { decide, type ActionInput, type Decision } from "./decide.ts";
 import { openCase } from "./open-case.ts";
-import { allowedActions, type Actor } from "./policy.ts";
+import { allowedActions, publishingStatuses, type Actor } from "./policy.ts";
 
 function preset(name: PresetName): Regulation {
   const r = parseRegulation(
@@ -309,6 +309,20 @@ describe("drafts, approval and publication", () => {
     );
     expect(c.status).toBe("revision");
     expect(w.due(c, "revise")).toBe("2026-11-16T15:10");
+  });
+});
+
+describe("whose list of answers to publish shows what", () => {
+  it("follows each regulation's publisher: the curator after approval, after a hand-over, or never", () => {
+    const of = (name: PresetName, role: "curator" | "executor") =>
+      publishingStatuses([role], preset(name).procedures).sort();
+    // 000: the curator's office publishes what it approved (or the executor does).
+    expect(of("purovsky", "curator")).toEqual(["approved"]);
+    // 001: the executor publishes; the curator has nothing to publish.
+    expect(of("krymsk", "curator")).toEqual([]);
+    expect(of("krymsk", "executor")).toEqual(["approved"]);
+    // 004: the executor hands the approved answer over; the curator publishes it.
+    expect(of("sobolevo", "curator")).toEqual(["readyToPublish"]);
   });
 });
 

@@ -1785,6 +1785,23 @@ type Shared1 = {
     | "editGazetteer"
     | "viewReports"
   >;
+  /** Statuses in which this person may publish answers under the tenant's procedures: what their list of answers to publish shows; empty where others publish */
+  publishes: Array<
+    | "new"
+    | "returned"
+    | "assigned"
+    | "inProgress"
+    | "onApproval"
+    | "revision"
+    | "approved"
+    | "readyToPublish"
+    | "interim"
+    | "rework"
+    | "additionalControl"
+    | "answered"
+    | "notProcessable"
+    | "duplicate"
+  >;
   tenants: Array<{
     id: number;
     slug: string;

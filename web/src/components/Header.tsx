@@ -24,7 +24,12 @@ export function Header() {
     },
     { href: "/inbox", label: t.navInbox, show: session.has("executor") },
     { href: "/approval", label: t.navApproval, show: session.has("approver") },
-    { href: "/publication", label: t.navPublication, show: session.has("curator") },
+    // Where executors publish (001), a curator has nothing to publish.
+    {
+      href: "/publication",
+      label: t.navPublication,
+      show: session.has("curator") && me.publishes.length > 0,
+    },
     {
       href: "/overview",
       label: t.navOverview,

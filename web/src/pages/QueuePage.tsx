@@ -77,7 +77,10 @@ const MAX_ROWS = 2000;
 const UNROUTED = new Set(["new", "returned"]);
 
 /** The query the list endpoint takes for a mode, a tab and the filters. */
-function queryOf(mode: QueueMode, tab: Tab, f: Filters) {
+/** The statuses of answers to publish when the session does not say which the reader publishes. */
+const TO_PUBLISH: readonly string[] = ["approved", "readyToPublish"];
+
+function queryOf(mode: QueueMode, tab: Tab, f: Filters, publishes: readonly string[]) {
   return {
     status:
       tab === "unrouted"
@@ -85,7 +88,9 @@ function queryOf(mode: QueueMode, tab: Tab, f: Filters) {
         : mode === "approval" && tab !== "closed"
           ? ["onApproval"]
           : mode === "publication" && tab !== "closed"
-            ? ["approved", "readyToPublish"]
+            ? publishes.length
+              ? [...publishes]
+              : [...TO_PUBLISH]
             : undefined,
     mine: tab === "mine" || undefined,
     overdue: tab === "overdue" || undefined,
@@ -153,7 +158,7 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
     return () => clearTimeout(id);
   }, [text]);
 
-  const q = queryOf(mode, tab, filters);
+  const q = queryOf(mode, tab, filters, session.me?.publishes ?? []);
   const res = useResource(() => listAll<CaseListItem>("/cases", q, MAX_ROWS), [JSON.stringify(q)]);
   useLiveRefresh(res.reload);
   const items = useMemo(() => orderQueue(res.data?.items ?? []), [res.data]);
