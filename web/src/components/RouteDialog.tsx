@@ -60,6 +60,7 @@ export function RouteDialog({
   const [error, setError] = useState<string | null>(null);
   const now = Date.now();
 
+  // The cases to route are fixed while the dialog is open: read once.
   useEffect(() => {
     void api.get<unknown>("/departments").then((d) => {
       const open = listOf<Department>(d).filter((x) => x.active !== false);
@@ -76,7 +77,6 @@ export function RouteDialog({
       (d) => setAbsences(listOf<Absence>(d)),
       () => setAbsences([]),
     );
-    // The cases to route are fixed while the dialog is open: read once.
   }, []);
   const groups = byTopic(departments, cases);
   const option = (d: Department) => (

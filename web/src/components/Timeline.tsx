@@ -21,10 +21,6 @@ const TEXTS = {
   },
 };
 
-const CLOCK_EVENTS = ["overdue", "atRisk", "windowExpired"] as const;
-const isClockEvent = (a: string): a is (typeof CLOCK_EVENTS)[number] =>
-  (CLOCK_EVENTS as readonly string[]).includes(a);
-
 /** The words a person wrote with the action (reason, remarks, note), shown as text. */
 function noteOf(details: Record<string, unknown> | null): string | null {
   for (const k of ["reason", "remarks", "note", "comment", "text"]) {
@@ -70,9 +66,8 @@ export function Timeline({ entries, stages }: { entries: TimelineEntry[]; stages
                             ? texts.windowExpired
                             : e.action}
               </strong>
-              {isClockEvent(e.action) && e.stage && (
-                <span>: {stages.find((s) => s.key === e.stage)?.title ?? e.stage}</span>
-              )}
+              {/* The scheduler's entries (and only they) name the stage whose clock they are. */}
+              {e.stage && <span>: {stages.find((s) => s.key === e.stage)?.title ?? e.stage}</span>}
               {e.actor && <span className="muted"> — {e.actor.name}</span>}
             </div>
             {note && <div className="note-text">{note}</div>}

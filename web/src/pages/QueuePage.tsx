@@ -76,10 +76,10 @@ const MAX_ROWS = 2000;
 
 const UNROUTED = new Set(["new", "returned"]);
 
-/** The query the list endpoint takes for a mode, a tab and the filters. */
 /** The statuses of answers to publish when the session does not say which the reader publishes. */
 const TO_PUBLISH: readonly string[] = ["approved", "readyToPublish"];
 
+/** The query the list endpoint takes for a mode, a tab, the filters and what the reader publishes. */
 function queryOf(mode: QueueMode, tab: Tab, f: Filters, publishes: readonly string[]) {
   return {
     status:
