@@ -68,6 +68,55 @@ describe("staff", () => {
     expect(glava).not.toHaveProperty("login");
   });
 
+  it("a territorial unit serves settlements of the gazetteer; topics are the rubricator's", async () => {
+    const t = await seedTenant(db.db, "sobolevo");
+    const admin = await signIn(app, t.users.admin.login);
+    const unit = await admin.post("/api/v1/departments", {
+      name: "Администрация Устьевого и Крутогоровского",
+      kind: "settlement",
+      topics: ["roads", "waste"],
+      settlements: ["Устьевое", "Крутогоровский"],
+    });
+    expect(unit.statusCode, unit.body).toBe(201);
+    expect(unit.json()).toMatchObject({
+      kind: "settlement",
+      topics: ["roads", "waste"],
+      settlements: ["Устьевое", "Крутогоровский"],
+    });
+    const refused = async (body: Record<string, unknown>, field: string, code: string) => {
+      const res = await admin.request("PATCH", `/api/v1/departments/${unit.json().id}`, body);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(res.json().errors).toMatchObject([{ field, code }]);
+    };
+    await refused({ settlements: ["Устьевое", "Атлантида"] }, "settlements.1", "noSuchSettlement");
+    await refused({ settlements: ["Устьевое", "Устьевое"] }, "settlements.1", "duplicateName");
+    await refused({ topics: ["weather"] }, "topics.0", "notInRubricator");
+    const curator = await signIn(app, t.users.curator.login);
+    const seen = (await curator.get("/api/v1/departments")).json();
+    expect(seen.find((d: { id: number }) => d.id === unit.json().id)).toMatchObject({
+      settlements: ["Устьевое", "Крутогоровский"],
+      topics: ["roads", "waste"],
+    });
+    // A department of the whole territory names none.
+    expect(seen.find((d: { id: number }) => d.id === t.departments.a)).toMatchObject({
+      settlements: [],
+    });
+    const narrowed = await admin.request("PATCH", `/api/v1/departments/${unit.json().id}`, {
+      settlements: ["Устьевое"],
+    });
+    expect(narrowed.json()).toMatchObject({ settlements: ["Устьевое"] });
+    const audit = await db.db
+      .selectFrom("audit_log")
+      .select(["action", "after"])
+      .where("tenant_id", "=", t.tenantId)
+      .where("action", "=", "updateDepartment")
+      .execute();
+    expect(audit).toEqual([
+      { action: "updateDepartment", after: { id: unit.json().id, settlements: ["Устьевое"] } },
+    ]);
+  });
+
   it("an assignment to an absent executor reaches the substitute, and says so", async () => {
     const t = await seedTenant(db.db, "sobolevo");
     const admin = await signIn(app, t.users.admin.login);

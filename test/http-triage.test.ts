@@ -125,6 +125,7 @@ describe("a curator's decision", () => {
     expect(after).toMatchObject({
       importance: "high",
       location: "Соболево, улица Советская, д. 5",
+      settlement: "Соболево",
     });
     // 004 п. 13: high importance, 4 hours instead of 8.
     expect(Date.parse(after.deadline)).toBeLessThan(Date.parse(before));
@@ -153,7 +154,7 @@ describe("a curator's decision", () => {
     );
   });
 
-  it("a location typed by hand is kept as text, with the miss stored", async () => {
+  it("a location typed by hand is kept as text with the place it names, the miss stored", async () => {
     const card = await register("Не вывозят мусор уже неделю");
     expect(card.triage.location).toBeNull();
     const res = await curator.post(`/api/v1/cases/${card.id}/triage`, {
@@ -162,7 +163,14 @@ describe("a curator's decision", () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().location).toBe("Крутогоровский, ул. Заводская");
+    // The gazetteer's settlement in the typed text, which routing offers the unit of.
+    expect(res.json().settlement).toBe("Крутогоровский");
     expect(res.json().version).toBe(card.version + 1);
+    const page = (await curator.get(`/api/v1/cases?text=${encodeURIComponent("мусор")}`)).json();
+    expect(page.items.find((i: { id: number }) => i.id === card.id)).toMatchObject({
+      location: "Крутогоровский, ул. Заводская",
+      settlement: "Крутогоровский",
+    });
     // Not the workflow's triage: the history names the location alone.
     const actions = res.json().timeline.map((e: { action: string }) => e.action);
     expect(actions).toContain("setLocation");
@@ -174,6 +182,19 @@ describe("a curator's decision", () => {
         chosen: "Крутогоровский, ул. Заводская",
       }),
     ]);
+    // Text that names no settlement the gazetteer knows leaves the place unknown.
+    const elsewhere = await curator.post(`/api/v1/cases/${card.id}/triage`, {
+      expectedVersion: res.json().version,
+      location: "за гаражами у реки",
+    });
+    expect(elsewhere.json()).toMatchObject({ location: "за гаражами у реки", settlement: null });
+  });
+
+  it("a location given at registration names its settlement, as the gazetteer spells it", async () => {
+    const card = await register("Яма во дворе", { locationText: "в Устьевом, у школы" });
+    expect(card).toMatchObject({ location: "в Устьевом, у школы", settlement: "Устьевое" });
+    const nowhere = await register("Яма во дворе", { locationText: "у старой бани" });
+    expect(nowhere).toMatchObject({ location: "у старой бани", settlement: null });
   });
 
   it("refuses a topic outside the rubricator, a stale version, and anyone but a curator", async () => {

@@ -19,6 +19,7 @@ import type { Tx } from "../db/cases.ts";
 import { departmentById, departmentByName } from "../db/departments.ts";
 import { accountById } from "../db/network-accounts.ts";
 import { isMemberOf, membershipById } from "../db/users.ts";
+import { gazetteerOf } from "./gazetteer.ts";
 import { invalidInput, notFound, type Failure, type Result } from "./results.ts";
 import { addMembership, createUser, hashPassword } from "./users.ts";
 
@@ -47,10 +48,66 @@ function audit(
 
 type DepartmentKind = "structural" | "territorial" | "settlement" | "coordination";
 
+interface DepartmentFields {
+  kind?: DepartmentKind;
+  topics?: string[];
+  settlements?: string[];
+}
+
+/**
+ * Topics must be the rubricator's and settlements the gazetteer's, each named once. What the
+ * department names already may stay, so a rubricator or gazetteer changed since does not stop an
+ * admin from renaming it.
+ */
+async function checkDepartmentFields(
+  tx: Tx,
+  tenantId: number,
+  input: DepartmentFields,
+  before: { topics: string[]; settlements: string[] } = { topics: [], settlements: [] },
+): Promise<Failure | null> {
+  if (input.topics === undefined && input.settlements === undefined) return null;
+  const tenant = await tx
+    .selectFrom("tenants")
+    .select(["id", "preset", "gazetteer", "rubricator"])
+    .where("id", "=", tenantId)
+    .executeTakeFirstOrThrow();
+  const lists = [
+    {
+      field: "topics",
+      values: input.topics,
+      known: [
+        ...before.topics,
+        ...((tenant.rubricator as { topics?: Array<{ code: string }> }).topics ?? []).map(
+          (t) => t.code,
+        ),
+      ],
+      unknown: "notInRubricator",
+    },
+    {
+      field: "settlements",
+      values: input.settlements,
+      known: [
+        ...before.settlements,
+        ...(gazetteerOf(tenant).gazetteer?.settlements ?? []).map((s) => s.name),
+      ],
+      unknown: "noSuchSettlement",
+    },
+  ];
+  for (const { field, values, known, unknown } of lists) {
+    const seen = new Set<string>();
+    for (const [i, value] of (values ?? []).entries()) {
+      if (!known.includes(value)) return invalidInput(`${field}.${i}`, `${unknown}:${value}`);
+      if (seen.has(value)) return invalidInput(`${field}.${i}`, `duplicateName:${value}`);
+      seen.add(value);
+    }
+  }
+  return null;
+}
+
 export async function addDepartment(
   tx: Tx,
   actor: Actor,
-  input: { name: string; kind?: DepartmentKind; topics?: string[] },
+  input: { name: string } & DepartmentFields,
   now: number,
   requestId: string | null,
 ): Promise<Result<{ id: number }>> {
@@ -58,6 +115,8 @@ export async function addDepartment(
   const name = input.name.trim();
   if (!name) return invalidInput("name", "required");
   if (await departmentByName(tx, actor.tenantId, name)) return invalidInput("name", "taken");
+  const refused = await checkDepartmentFields(tx, actor.tenantId, input);
+  if (refused) return refused;
   const { id } = await tx
     .insertInto("departments")
     .values({
@@ -65,6 +124,7 @@ export async function addDepartment(
       name,
       kind: input.kind ?? "structural",
       topics: input.topics ?? [],
+      settlements: input.settlements ?? [],
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -76,7 +136,7 @@ export async function updateDepartment(
   tx: Tx,
   actor: Actor,
   id: number,
-  patch: { name?: string; kind?: DepartmentKind; topics?: string[]; active?: boolean },
+  patch: { name?: string; active?: boolean } & DepartmentFields,
   now: number,
   requestId: string | null,
 ): Promise<Result<{ id: number }>> {
@@ -89,12 +149,15 @@ export async function updateDepartment(
     const same = await departmentByName(tx, actor.tenantId, name);
     if (same && same.id !== id) return invalidInput("name", "taken");
   }
+  const refused = await checkDepartmentFields(tx, actor.tenantId, patch, before);
+  if (refused) return refused;
   await tx
     .updateTable("departments")
     .set({
       ...(name !== undefined ? { name } : {}),
       ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
       ...(patch.topics !== undefined ? { topics: patch.topics } : {}),
+      ...(patch.settlements !== undefined ? { settlements: patch.settlements } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
     })
     .where("tenant_id", "=", actor.tenantId)

@@ -55,6 +55,12 @@ const listItemProperties = {
   importance: Type.Enum([...IMPORTANCES]),
   topic: Nullable(Type.String()),
   location: Nullable(Type.String()),
+  settlement: Nullable(
+    Type.String({
+      description:
+        "The gazetteer's settlement the location names, when it names one: routing offers its territorial unit",
+    }),
+  ),
   channel: Type.Enum([...CHANNELS]),
   summary: Type.String({ description: "The message's first 500 characters, plain text" }),
   department: Nullable(Ref),
@@ -356,7 +362,7 @@ function listItem(
     | "not_processable_suggested"
     | "suggested_repeat_of"
     | "suggested_duplicate_of"
-  >,
+  > & { settlement: string | null },
   c: CaseState,
   departments: Map<number, string>,
   people: Map<number, string>,
@@ -372,6 +378,7 @@ function listItem(
     importance: c.importance,
     topic: c.topic,
     location: row.location_text,
+    settlement: row.settlement,
     channel: c.channel,
     summary: row.summary,
     department: ref(c.departmentId, departments),
@@ -424,6 +431,12 @@ function variantOf(reader: Reader, c: CaseState, times: ItemTimes): ItemVariant 
     allowedActions: p ? allowedActions(reader.actor, c, p) : [],
   };
 }
+
+/** The settlement of a case's place as stored (`KnownPlace` in gazetteer.ts). */
+const settlementOf = (location: unknown): string | null => {
+  const settlement = (location as { settlement?: unknown } | null)?.settlement;
+  return typeof settlement === "string" ? settlement : null;
+};
 
 /** A row of a queue page as the workflow sees it: the same for every reader of the page. */
 export interface QueueEntry {
@@ -545,7 +558,7 @@ export async function caseCard(
     return found ? linkedOf(found) : null;
   };
   return {
-    ...listItem(reader, row, c, departments, people),
+    ...listItem(reader, { ...row, settlement: settlementOf(row.location) }, c, departments, people),
     procedure: c.procedure,
     additionalControl: c.additionalControl,
     notProcessable: c.notProcessable,

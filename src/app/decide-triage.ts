@@ -16,6 +16,7 @@ import { caseSnapshot, EVENTS_CHANNEL } from "./register-case.ts";
 import { markDuplicate } from "./mark-duplicate.ts";
 import { invalidInput, notFound, versionMoved, type Result } from "./results.ts";
 import type { TenantContext } from "./tenant-context.ts";
+import { placeNamed } from "./gazetteer.ts";
 import { storedSuggestion, type TriageSuggestion } from "./triage-suggestion.ts";
 
 export interface TriageDecision {
@@ -200,12 +201,13 @@ export async function decideTriage(
   if (!acted.ok) return acted;
 
   if (location !== undefined) {
-    // The place as the gazetteer knows it when the suggestion is taken as it is; text otherwise.
+    // The place as the gazetteer knows it: the suggestion's when it is taken as it is, else what
+    // the curator's text names (a settlement at least routes to its territorial unit).
     const s = suggestion?.location;
     const structured =
       s && location === s.label
         ? { settlement: s.settlement, street: s.street, house: s.house, landmark: s.landmark }
-        : null;
+        : placeNamed(ctx.tenant, location);
     await tx
       .updateTable("cases")
       .set({

@@ -1,7 +1,7 @@
 // The tenant's gazetteer — its settlements, streets and landmarks — which triage reads to find
 // where a message is about. A tenant without its own uses the one shipped with its preset.
 import { createHash } from "node:crypto";
-import { PRESET_GAZETTEERS, type Gazetteer } from "../domain/triage/location.ts";
+import { matchLocation, PRESET_GAZETTEERS, type Gazetteer } from "../domain/triage/location.ts";
 import { mayOnTenant, type Actor } from "../domain/workflow/policy.ts";
 import { appendAudit } from "../db/audit.ts";
 import type { Tx } from "../db/cases.ts";
@@ -118,4 +118,32 @@ export async function setGazetteer(
     requestId,
   });
   return { ok: true, id: actor.tenantId };
+}
+
+/** A case's place as the gazetteer knows it (the `location` column). */
+export interface KnownPlace {
+  settlement: string | null;
+  street: string | null;
+  house: string | null;
+  landmark: string | null;
+}
+
+/**
+ * The place a location typed by a person names, found in the tenant's gazetteer as triage finds it
+ * in a message ("Пурпе, ул. Мира, 5"); null when the text names nothing the gazetteer knows.
+ */
+export function placeNamed(
+  tenant: Pick<Row<"tenants">, "id" | "preset" | "gazetteer">,
+  text: string | null | undefined,
+): KnownPlace | null {
+  const { gazetteer } = gazetteerOf(tenant);
+  if (!gazetteer || !text?.trim()) return null;
+  const found = matchLocation(gazetteer, text);
+  if (!found) return null;
+  return {
+    settlement: found.settlement ?? null,
+    street: found.street ?? null,
+    house: found.house ?? null,
+    landmark: found.landmark ?? null,
+  };
 }

@@ -13,6 +13,7 @@ import type { TenantContext } from "./tenant-context.ts";
 import { topicModelOf } from "./tenant-topic-model.ts";
 import { firstUnreadableFile } from "./attachments.ts";
 import { findLinks } from "./triage-links.ts";
+import { placeNamed } from "./gazetteer.ts";
 import { suggestTriage } from "./triage-suggestion.ts";
 
 export interface Attachment {
@@ -207,7 +208,7 @@ export async function registerCase(
     {
       summary: summaryOf(input.text),
       locationText: input.locationText ?? null,
-      location: null,
+      location: placeNamed(ctx.tenant, input.locationText),
       // A message that looks not processable (002 п. 14, 004 п. 21) is set aside for a curator to
       // confirm; a suspected repeat or duplicate waits for the curator's one click the same way.
       notProcessableSuggested: triage.notProcessable?.reason ?? null,

@@ -75,6 +75,7 @@ export async function createDepartment(
     name: string;
     kind?: "structural" | "territorial" | "settlement" | "coordination";
     topics?: string[];
+    settlements?: string[];
   },
   actorId: number | null,
   now: number,
@@ -86,6 +87,7 @@ export async function createDepartment(
       name: input.name,
       kind: input.kind ?? "structural",
       topics: input.topics ?? [],
+      settlements: input.settlements ?? [],
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -47,6 +47,8 @@ const LIST_COLUMNS = [
 
 /** A case of a page with what its row shows: running stages, latest draft, names. */
 export type QueueRow = Pick<Row<"cases">, (typeof LIST_COLUMNS)[number]> & {
+  /** The gazetteer's settlement of the case's place, when it is known. */
+  settlement: string | null;
   open_stages: StageJson[] | null;
   latest_draft: DraftJson | null;
   department_name: string | null;
@@ -92,6 +94,7 @@ export async function listCases(
   // once for the statement (an InitPlan), not per row.
   const page = q
     .select(LIST_COLUMNS.map((c) => `cases.${c}` as const))
+    .select(sql<string | null>`cases.location->>'settlement'`.as("settlement"))
     .orderBy(orderOf(sort, "cases"))
     .limit(limit)
     .offset(offset);

@@ -52,6 +52,8 @@ export interface DepartmentsTable {
   >;
   parent_id: number | null;
   topics: ColumnType<string[], string[] | undefined, string[]>;
+  /** Names of the gazetteer's settlements a territorial unit serves; empty for the whole territory. */
+  settlements: ColumnType<string[], string[] | undefined, string[]>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
 }
 

@@ -103,7 +103,7 @@ describe("the admin", () => {
     await desk.shot(page, "4-regulation-saved");
   }, 40_000);
 
-  it("gives a department its topics and kind, closes another; routing offers the one in charge first", async () => {
+  it("gives a department its topics, kind and settlements, closes another; routing offers the one in charge first", async () => {
     const page = await desk.signIn("admin");
     await page.goto(`${desk.url}/admin/departments`);
     const table = page.getByTestId("departments");
@@ -115,12 +115,18 @@ describe("the admin", () => {
     await name.fill("Управление ЖКХ");
     await form.getByLabel("Вид").selectOption({ label: "территориальный орган" });
     await form.getByLabel("Водоснабжение и водоотведение").check();
+    // A territorial unit names the settlements it serves, from the gazetteer.
+    const settlements = form.getByRole("group", { name: "Населённые пункты" });
+    await settlements.getByLabel("Устьевое").check();
     await form.getByRole("button", { name: "Сохранить" }).click();
     await form.waitFor({ state: "detached" });
     const row = table.getByRole("row", { name: /Управление ЖКХ/ });
     await expect(row.innerText()).resolves.toMatch(
-      /территориальный орган\s+Водоснабжение и водоотведение/,
+      /территориальный орган\s+Водоснабжение и водоотведение\s+Устьевое/,
     );
+    await expect(
+      table.getByRole("row", { name: /Управление образования/ }).innerText(),
+    ).resolves.toContain("вся территория");
     await table
       .getByRole("row", { name: /Управление образования/ })
       .getByRole("button", { name: "Упразднить" })
@@ -134,17 +140,19 @@ describe("the admin", () => {
           name: "Управление ЖКХ",
           kind: "territorial",
           topics: ["water"],
+          settlements: ["Устьевое"],
           active: true,
         }),
         expect.objectContaining({ name: "Управление образования", active: false }),
       ]),
     );
 
-    // The curator routes a message whose topic is water: the department in charge of it is chosen
-    // already, and the closed one is not offered.
+    // The curator routes a message about water in Устьевое: the unit in charge of the topic there
+    // is chosen already, and the closed department is not offered.
     const kase = await desk.register({
       text: "Нет воды на ул. Советской третий день",
       topic: "water",
+      locationText: "Устьевое, ул. Советская",
     });
     const curator = await desk.signIn("curator");
     await curator.goto(`${desk.url}/cases/${kase.id}`);
@@ -159,7 +167,9 @@ describe("the admin", () => {
           [...g.querySelectorAll("option")].map((o) => o.textContent),
         ]),
       );
-    expect(groups).toEqual([["Ведают темой «Водоснабжение и водоотведение»", ["Управление ЖКХ"]]]);
+    expect(groups).toEqual([
+      ["Устьевое, тема «Водоснабжение и водоотведение»", ["Управление ЖКХ"]],
+    ]);
     await desk.shot(curator, "6-route-by-topic");
   }, 40_000);
 });

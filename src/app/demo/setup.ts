@@ -42,7 +42,7 @@ export async function setUpAdministration(
       await createDepartment(
         tx,
         tenantId,
-        { name: d.name, kind: d.kind, topics: d.topics },
+        { name: d.name, kind: d.kind, topics: d.topics, settlements: d.settlements ?? [] },
         null,
         start,
       ),

@@ -24,13 +24,22 @@ import { Id, IdParams, Instant, Nullable, Ref, responses } from "../schemas.ts";
 
 const DEPARTMENT_KINDS = ["structural", "territorial", "settlement", "coordination"] as const;
 const Name = Type.String({ minLength: 1, maxLength: 300 });
-const Topics = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100 });
+const Topics = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+  maxItems: 100,
+  description: "Codes of the rubricator's topics the department is in charge of",
+});
+const Settlements = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+  maxItems: 200,
+  description:
+    "Names of the gazetteer's settlements a territorial unit or settlement administration serves; empty for the whole territory",
+});
 
 const DepartmentSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   kind: Type.Enum([...DEPARTMENT_KINDS]),
   topics: Type.Array(Type.String()),
+  settlements: Type.Array(Type.String()),
   active: Type.Boolean(),
 });
 
@@ -76,6 +85,7 @@ async function departments(tx: Tx, tenantId: number) {
     name: d.name,
     kind: d.kind,
     topics: d.topics,
+    settlements: d.settlements,
     active: d.active,
   }));
 }
@@ -171,6 +181,7 @@ export async function staffRoutes(app: App, env: HttpEnv): Promise<void> {
             name: Name,
             kind: Type.Optional(Type.Enum([...DEPARTMENT_KINDS])),
             topics: Type.Optional(Topics),
+            settlements: Type.Optional(Settlements),
           },
           { additionalProperties: false },
         ),
@@ -202,6 +213,7 @@ export async function staffRoutes(app: App, env: HttpEnv): Promise<void> {
             name: Type.Optional(Name),
             kind: Type.Optional(Type.Enum([...DEPARTMENT_KINDS])),
             topics: Type.Optional(Topics),
+            settlements: Type.Optional(Settlements),
             active: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },

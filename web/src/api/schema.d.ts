@@ -25,6 +25,7 @@ export interface components {
       importance: "normal" | "high" | "fastTrack";
       topic: string | null;
       location: string | null;
+      settlement: string | null;
       channel:
         "vk" | "ok" | "telegram" | "facebook" | "instagram" | "portal" | "monitoring" | "manual";
       /** The message's first 500 characters, plain text */
@@ -425,6 +426,7 @@ export interface components {
       importance: "normal" | "high" | "fastTrack";
       topic: string | null;
       location: string | null;
+      settlement: string | null;
       channel:
         "vk" | "ok" | "telegram" | "facebook" | "instagram" | "portal" | "monitoring" | "manual";
       /** The message's first 500 characters, plain text */
@@ -977,6 +979,7 @@ export interface paths {
         name: string;
         kind: "structural" | "territorial" | "settlement" | "coordination";
         topics: Array<string>;
+        settlements: Array<string>;
         active: boolean;
       }>;
     };
@@ -986,7 +989,10 @@ export interface paths {
       body: {
         name: string;
         kind?: "structural" | "territorial" | "settlement" | "coordination";
+        /** Codes of the rubricator's topics the department is in charge of */
         topics?: Array<string>;
+        /** Names of the gazetteer's settlements a territorial unit or settlement administration serves; empty for the whole territory */
+        settlements?: Array<string>;
       };
       response: Shared3;
     };
@@ -1000,7 +1006,10 @@ export interface paths {
       body: {
         name?: string;
         kind?: "structural" | "territorial" | "settlement" | "coordination";
+        /** Codes of the rubricator's topics the department is in charge of */
         topics?: Array<string>;
+        /** Names of the gazetteer's settlements a territorial unit or settlement administration serves; empty for the whole territory */
+        settlements?: Array<string>;
         active?: boolean;
       };
       response: Shared3;
@@ -1850,6 +1859,7 @@ type Shared3 = {
   name: string;
   kind: "structural" | "territorial" | "settlement" | "coordination";
   topics: Array<string>;
+  settlements: Array<string>;
   active: boolean;
 };
 

@@ -8,7 +8,7 @@ import { problemText } from "../resource.ts";
 import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
 import { useTopics } from "../topics.ts";
-import { byTopic } from "../departments.ts";
+import { offeredDepartments } from "../departments.ts";
 import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
 
@@ -17,15 +17,20 @@ export interface RoutableCase {
   number: string;
   version: number;
   topic?: string | null;
+  settlement?: string | null;
 }
 
 const TEXTS = {
   ru: {
     ofTopic: (topic: string) => `Ведают темой «${topic}»`,
+    ofPlace: (settlement: string) => `Обслуживают: ${settlement}`,
+    ofTopicAndPlace: (topic: string, settlement: string) => `${settlement}, тема «${topic}»`,
     others: "Остальные",
   },
   en: {
     ofTopic: (topic: string) => `In charge of “${topic}”`,
+    ofPlace: (settlement: string) => `Serving ${settlement}`,
+    ofTopicAndPlace: (topic: string, settlement: string) => `${settlement}, topic “${topic}”`,
     others: "Others",
   },
 };
@@ -65,8 +70,9 @@ export function RouteDialog({
     void api.get<unknown>("/departments").then((d) => {
       const open = listOf<Department>(d).filter((x) => x.active !== false);
       setDepartments(open);
-      // The one department in charge of the topic is chosen already; the curator confirms it.
-      const { first } = byTopic(open, cases);
+      // The one department offered first (in charge of the topic, serving the place) is chosen
+      // already; the curator confirms it.
+      const { first } = offeredDepartments(open, cases);
       if (first.length === 1) setDepartmentId((chosen) => (chosen === "" ? first[0]!.id : chosen));
     });
     void api.get<unknown>("/users").then(
@@ -78,7 +84,16 @@ export function RouteDialog({
       () => setAbsences([]),
     );
   }, []);
-  const groups = byTopic(departments, cases);
+  const groups = offeredDepartments(departments, cases);
+  const topicName = (code: string) => topics.find((tp) => tp.code === code)?.name ?? code;
+  const firstLabel =
+    groups.settlement === null
+      ? groups.topic === null
+        ? ""
+        : x.ofTopic(topicName(groups.topic))
+      : groups.topic === null
+        ? x.ofPlace(groups.settlement)
+        : x.ofTopicAndPlace(topicName(groups.topic), groups.settlement);
   const option = (d: Department) => (
     <option key={d.id} value={d.id}>
       {d.name}
@@ -160,15 +175,9 @@ export function RouteDialog({
           }}
         >
           <option value="">—</option>
-          {groups.topic !== null && groups.first.length > 0 ? (
+          {groups.first.length > 0 ? (
             <>
-              <optgroup
-                label={x.ofTopic(
-                  topics.find((tp) => tp.code === groups.topic)?.name ?? groups.topic,
-                )}
-              >
-                {groups.first.map(option)}
-              </optgroup>
+              <optgroup label={firstLabel}>{groups.first.map(option)}</optgroup>
               {groups.others.length > 0 && (
                 <optgroup label={x.others}>{groups.others.map(option)}</optgroup>
               )}

@@ -1,9 +1,10 @@
 // Departments of the tenant: structural ones, territorial units and settlement administrations,
-// each with the topics it answers for (the routing dialog offers those first). Renamed, changed
-// or closed; a closed department takes no new cases and comes back when reopened.
+// each with the topics it answers for and, for a unit, the settlements it serves (the routing
+// dialog offers those first for a case of that topic and place). Renamed, changed or closed; a
+// closed department takes no new cases and comes back when reopened.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../../api/client.ts";
-import type { Department } from "../../api/types.ts";
+import type { Department, TenantGazetteer } from "../../api/types.ts";
 import { listOf } from "../../components/RouteDialog.tsx";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
@@ -26,6 +27,11 @@ const TEXTS = {
     topics: "Темы",
     topicsHint: "При направлении подразделения этих тем предлагаются первыми.",
     noTopics: "—",
+    territory: "Территория",
+    wholeTerritory: "вся территория",
+    settlements: "Населённые пункты",
+    settlementsHint:
+      "Территориальный орган или администрация поселения предлагается первым для сообщений о своих населённых пунктах.",
     closed: "упразднено",
     edit: (name: string) => `Изменить: ${name}`,
     editTitle: (name: string) => `Подразделение «${name}»`,
@@ -47,6 +53,11 @@ const TEXTS = {
     topics: "Topics",
     topicsHint: "When routing, departments of these topics are offered first.",
     noTopics: "—",
+    territory: "Territory",
+    wholeTerritory: "whole territory",
+    settlements: "Settlements",
+    settlementsHint:
+      "A territorial unit or settlement administration is offered first for messages about its settlements.",
     closed: "closed",
     edit: (name: string) => `Edit: ${name}`,
     editTitle: (name: string) => `Department “${name}”`,
@@ -63,8 +74,24 @@ interface Draft {
   name: string;
   kind: Kind;
   topics: string[];
+  settlements: string[];
 }
-const EMPTY: Draft = { name: "", kind: "structural", topics: [] };
+const EMPTY: Draft = { name: "", kind: "structural", topics: [], settlements: [] };
+
+/** Kinds that serve some settlements rather than the whole territory. */
+const LOCAL_KINDS: readonly Kind[] = ["territorial", "settlement"];
+
+/** The gazetteer's settlements, by name, for a unit to serve. */
+function useSettlements(): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    void api.get<TenantGazetteer>("/tenant/gazetteer").then(
+      (g) => setNames((g.gazetteer?.settlements ?? []).map((s) => s.name)),
+      () => setNames([]),
+    );
+  }, []);
+  return names;
+}
 
 export function DepartmentsAdmin() {
   const { t } = useI18n();
@@ -103,6 +130,7 @@ export function DepartmentsAdmin() {
             <th scope="col">{t.name}</th>
             <th scope="col">{x.kind}</th>
             <th scope="col">{x.topics}</th>
+            <th scope="col">{x.territory}</th>
             <th scope="col">{t.actions}</th>
           </tr>
         </thead>
@@ -115,6 +143,7 @@ export function DepartmentsAdmin() {
               </td>
               <td>{x.kinds[d.kind]}</td>
               <td>{d.topics.length ? d.topics.map(topicName).join(", ") : x.noTopics}</td>
+              <td>{d.settlements.length ? d.settlements.join(", ") : x.wholeTerritory}</td>
               <td>
                 <div className="buttons">
                   <button
@@ -148,7 +177,12 @@ export function DepartmentsAdmin() {
           <DepartmentForm
             key={d.id}
             title={x.editTitle(d.name)}
-            initial={{ name: d.name, kind: d.kind, topics: d.topics }}
+            initial={{
+              name: d.name,
+              kind: d.kind,
+              topics: d.topics,
+              settlements: d.settlements,
+            }}
             submitLabel={x.save}
             busy={busy}
             focusOnOpen
@@ -195,22 +229,29 @@ function DepartmentForm({
   const { t } = useI18n();
   const x = useTexts(TEXTS);
   const topics = useTopics();
+  const places = useSettlements();
   const [draft, setDraft] = useState<Draft>(initial);
+  const local = LOCAL_KINDS.includes(draft.kind);
   const nameField = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (focusOnOpen) nameField.current?.focus();
   }, [focusOnOpen]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    await onSubmit({ ...draft, name: draft.name.trim() });
+    // A department of the whole territory serves no settlement in particular.
+    await onSubmit({
+      ...draft,
+      name: draft.name.trim(),
+      settlements: local ? draft.settlements : [],
+    });
     if (resetOnSubmit) setDraft(initial);
   };
-  const toggle = (code: string, on: boolean) =>
+  const toggle = (list: "topics" | "settlements", value: string, on: boolean) =>
     setDraft((d) => ({
       ...d,
-      topics: on
-        ? [...d.topics.filter((c) => c !== code), code]
-        : d.topics.filter((c) => c !== code),
+      [list]: on
+        ? [...d[list].filter((c) => c !== value), value]
+        : d[list].filter((c) => c !== value),
     }));
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={title} className="department-form">
@@ -249,12 +290,28 @@ function DepartmentForm({
             <input
               type="checkbox"
               checked={draft.topics.includes(tp.code)}
-              onChange={(e) => toggle(tp.code, e.target.checked)}
+              onChange={(e) => toggle("topics", tp.code, e.target.checked)}
             />
             {tp.name}
           </label>
         ))}
       </fieldset>
+      {local && (
+        <fieldset className="department-topics">
+          <legend>{x.settlements}</legend>
+          <p className="muted small">{x.settlementsHint}</p>
+          {[...new Set([...places, ...draft.settlements])].map((name) => (
+            <label key={name} className="check">
+              <input
+                type="checkbox"
+                checked={draft.settlements.includes(name)}
+                onChange={(e) => toggle("settlements", name, e.target.checked)}
+              />
+              {name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="buttons">
         <button type="submit" disabled={busy}>
           {submitLabel}
