@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { stripPdf } from "./pdf-metadata.ts";
 
@@ -106,5 +107,134 @@ describe("a PDF's metadata", () => {
     );
     const out = stripPdf(hostile);
     expect(out.ok).toBe(false);
+  });
+});
+
+/**
+ * A PDF 1.5 as Word and Acrobat write them: the catalog, the pages and the information dictionary
+ * compressed together in an object stream (object 5), the page's content plain (4), and a
+ * cross-reference stream (6) whose dictionary is the trailer.
+ */
+function compressedDocument(info: string, compress = (d: Buffer) => deflateSync(d, { level: 9 })) {
+  const members: [number, string][] = [
+    [1, "<< /Type /Catalog /Pages 2 0 R >>"],
+    [2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"],
+    [3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"],
+    [7, info],
+  ];
+  let body = "";
+  const header: string[] = [];
+  for (const [num, object] of members) {
+    header.push(`${num} ${Buffer.byteLength(body, "latin1")}`);
+    body += `${bytes(object)}\n`;
+  }
+  const head = `${header.join(" ")}\n`;
+  const decoded = Buffer.from(head + body, "latin1");
+  const data = compress(decoded);
+  const parts: Buffer[] = [Buffer.from("%PDF-1.5\n%\u00e2\u00e3\u00cf\u00d3\n", "latin1")];
+  const offsets = new Map<number, number>();
+  const at = () => parts.reduce((n, p) => n + p.length, 0);
+  const plain = (num: number, text: string, stream?: Buffer) => {
+    offsets.set(num, at());
+    parts.push(Buffer.from(`${num} 0 obj\n${text}`, "latin1"));
+    if (stream)
+      parts.push(Buffer.from("\nstream\n", "latin1"), stream, Buffer.from("\nendstream", "latin1"));
+    parts.push(Buffer.from("\nendobj\n", "latin1"));
+  };
+  plain(4, `<< /Length ${Buffer.byteLength(CONTENT, "utf8")} >>`, Buffer.from(CONTENT, "utf8"));
+  plain(
+    5,
+    `<< /Type /ObjStm /N ${members.length} /First ${head.length} /Filter /FlateDecode /Length ${data.length} >>`,
+    data,
+  );
+  // Cross-reference stream: type 1 (offset) for plain objects, type 2 (stream, index) for members.
+  const xrefAt = at();
+  offsets.set(6, xrefAt);
+  const rows = Buffer.alloc(8 * 7);
+  for (let num = 0; num < 8; num++) {
+    const member = members.findIndex(([n]) => n === num);
+    const row = rows.subarray(num * 7, num * 7 + 7);
+    if (member >= 0) {
+      row[0] = 2;
+      row.writeUInt32BE(5, 1);
+      row.writeUInt16BE(member, 5);
+    } else if (offsets.has(num)) {
+      row[0] = 1;
+      row.writeUInt32BE(offsets.get(num)!, 1);
+    } else row.writeUInt16BE(65535, 5);
+  }
+  plain(
+    6,
+    `<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Info 7 0 R /Length ${rows.length} >>`,
+    rows,
+  );
+  parts.push(Buffer.from(`startxref\n${xrefAt}\n%%EOF\n`, "latin1"));
+  return { file: Buffer.concat(parts), decoded, data };
+}
+
+/** The data of the object stream (object 5) of a file made by `compressedDocument`. */
+function objectStreamOf(file: Uint8Array): Buffer {
+  const text = Buffer.from(file).toString("latin1");
+  const dict = /5 0 obj\n<<[^>]*\/Length (\d+) >>\nstream\n/.exec(text)!;
+  const from = dict.index + dict[0].length;
+  return Buffer.from(file).subarray(from, from + Number(dict[1]));
+}
+
+describe("a PDF's information dictionary in a compressed object stream", () => {
+  it("is blanked inside the stream, which is compressed again into the same bytes", () => {
+    const before = compressedDocument(INFO);
+    const out = stripPdf(before.file);
+    expect(out.ok && out.removed).toEqual(["Info"]);
+    if (!out.ok) return;
+    expect(out.bytes.length).toBe(before.file.length);
+    // Only the stream's data changed: every offset of the cross-reference stream holds.
+    const data = objectStreamOf(out.bytes);
+    expect(data.length).toBe(before.data.length);
+    const start = Buffer.from(out.bytes).indexOf(data);
+    expect(Buffer.from(out.bytes).subarray(0, start).equals(before.file.subarray(0, start))).toBe(
+      true,
+    );
+    const end = start + data.length;
+    expect(Buffer.from(out.bytes).subarray(end).equals(before.file.subarray(end))).toBe(true);
+    // It decodes (zlib checks its checksum): the header and the other objects are where they
+    // were, the information dictionary keeps its keys with blank values, spaces follow.
+    const decoded = inflateSync(data);
+    const info = before.decoded.toString("latin1").indexOf("<< /Author");
+    expect(decoded.subarray(0, info).equals(before.decoded.subarray(0, info))).toBe(true);
+    const text = decoded.toString("latin1");
+    for (const gone of ["Microsoft Word", "D:2026", "FEFF0418", "начальник", "ЖКХ"])
+      expect(text).not.toContain(bytes(gone));
+    expect(text.slice(info)).toMatch(
+      /^<< \/Author \( +\) \/Creator <(20)+> \/Producer \( +\) \/CreationDate \( +\) >>\n *$/,
+    );
+  });
+
+  it("is refused when blanking it does not make the stream smaller than it was", () => {
+    // A one-letter author compressed as tightly as zlib can: blanking it saves nothing, and the
+    // padding needs a few bytes more than the stream has.
+    const tight = compressedDocument("<< /Author (A) >>");
+    const out = stripPdf(tight.file);
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.reason).toMatch(/compressed so tightly/);
+  });
+
+  it("is refused when its stream would decode to more than a document holds", () => {
+    const bomb = compressedDocument(INFO, (d) =>
+      deflateSync(Buffer.concat([d, Buffer.alloc(20 * 1024 * 1024, 0x20)]), { level: 9 }),
+    );
+    const out = stripPdf(bomb.file);
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.reason).toMatch(/cannot be opened/);
+  });
+
+  it("a reference to no object at all changes nothing", () => {
+    const dangling = compressedDocument("<< /Type /Note >>");
+    const file = Buffer.from(
+      dangling.file.toString("latin1").replace("/Info 7 0 R", "/Info 9 0 R"),
+      "latin1",
+    );
+    const out = stripPdf(file);
+    expect(out.ok && out.removed).toEqual([]);
+    expect(out.ok && Buffer.from(out.bytes).equals(file)).toBe(true);
   });
 });

@@ -2,15 +2,24 @@
 // dictionary (author, creator, producer, title, dates) and XMP metadata streams — before it is
 // stored and published. The file is not rewritten: every byte keeps its place, and what is taken
 // out is overwritten with spaces, so the cross-reference table's offsets stay true and the
-// document reads as before. Only what is written in the open can be reached this way: an
-// information dictionary inside a compressed object stream is left as it is (and not reported).
+// document reads as before. An information dictionary inside a compressed object stream (PDF 1.5
+// and later) is blanked in the stream's decoded text, which is compressed again into the same
+// bytes: the new data is padded to the old length inside the compressed format itself, with
+// spaces after the stream's last object.
 
+import { constants, deflateRawSync, inflateSync } from "node:zlib";
 import type { Stripped } from "./image-metadata.ts";
 
 // A document has an information dictionary per revision and an XMP stream for itself and perhaps
 // each picture; a file naming far more is refused rather than searched at length.
 const MAX_INFO_REFERENCES = 16;
 const MAX_XMP_STREAMS = 256;
+// Object streams are opened only to find an information dictionary, each decoded to this much at
+// most, so a small hostile file cannot unpack into gigabytes.
+const MAX_OBJECT_STREAMS = 256;
+const MAX_DECODED = 16 * 1024 * 1024;
+
+const WS = "[ \\t\\r\\n\\f\\0]";
 
 const SPACE = 0x20;
 const isWhite = (c: number): boolean =>
@@ -101,23 +110,171 @@ function dictionaryAfter(b: Uint8Array, from: number): number | null {
   return b[i] === 0x3c && b[i + 1] === 0x3c ? i : null;
 }
 
-function stripInfo(b: Uint8Array, text: string): boolean | "tooMany" {
+/**
+ * The dictionary the name at `at` is an entry of: the nearest "<<" before it that closes after it
+ * (a stream's dictionary nests little: a few steps out reach it). Null when there is none.
+ */
+function enclosingDictionary(b: Uint8Array, text: string, at: number): [number, number] | null {
+  let open = text.lastIndexOf("<<", at);
+  let close = open < 0 ? -1 : dictionaryEnd(b, open);
+  for (let step = 0; step < 8 && open >= 0 && close >= 0 && close < at; step++) {
+    open = text.lastIndexOf("<<", open - 1);
+    close = open < 0 ? -1 : dictionaryEnd(b, open);
+  }
+  return open < 0 || close < at ? null : [open, close];
+}
+
+/** Where the data of the stream whose dictionary ends at `close` begins, or -1 for no stream. */
+function streamData(text: string, close: number): number {
+  const after = new RegExp(`^${WS}*stream(\\r\\n|\\n|\\r)`).exec(text.slice(close, close + 64));
+  return after ? close + after[0].length : -1;
+}
+
+/** A compressed object stream: where its data lie, and its header's length. */
+interface ObjectStream {
+  from: number;
+  to: number;
+  first: number;
+}
+
+/** The object streams compressed with plain Flate (other filters and predictors are not opened). */
+function objectStreams(b: Uint8Array, text: string): ObjectStream[] | "tooMany" {
+  const found = [...text.matchAll(new RegExp(`/Type${WS}*/ObjStm(?![A-Za-z0-9])`, "g"))];
+  if (found.length > MAX_OBJECT_STREAMS) return "tooMany";
+  const streams: ObjectStream[] = [];
+  for (const m of found) {
+    const dict = enclosingDictionary(b, text, m.index);
+    if (!dict) continue;
+    const entries = text.slice(dict[0], dict[1]);
+    const flate = new RegExp(`/Filter${WS}*(/FlateDecode|\\[${WS}*/FlateDecode${WS}*\\])`);
+    if (!flate.test(entries) || entries.includes("/DecodeParms")) continue;
+    const first = new RegExp(`/First${WS}+([0-9]+)`).exec(entries);
+    const from = streamData(text, dict[1]);
+    if (!first || from < 0) continue;
+    // A direct length; one given by reference ("/Length 12 0 R") is found at "endstream" instead.
+    const length = new RegExp(`/Length${WS}+([0-9]+)(?![0-9]|${WS}+[0-9]+${WS}+R)`).exec(entries);
+    let to = length ? from + Number(length[1]) : text.indexOf("endstream", from);
+    if (to < 0 || to > b.length) continue;
+    if (!length) while (to > from && (b[to - 1] === 0x0a || b[to - 1] === 0x0d)) to--;
+    streams.push({ from, to, first: Number(first[1]) });
+  }
+  return streams;
+}
+
+/** Adler-32 of `data`, the checksum closing a zlib stream. */
+function adler32(data: Uint8Array): number {
+  let a = 1;
+  let c = 0;
+  for (let i = 0; i < data.length;) {
+    // 5552 bytes is the most that cannot overflow before the modulo (zlib's NMAX).
+    const end = Math.min(data.length, i + 5552);
+    for (; i < end; i++) {
+      a += data[i]!;
+      c += a;
+    }
+    a %= 65521;
+    c %= 65521;
+  }
+  return ((c << 16) | a) >>> 0;
+}
+
+/**
+ * `decoded` compressed as a zlib stream of exactly `room` bytes, or null when it does not fit. The
+ * compressed data end on a byte boundary (a sync flush) and are followed by stored blocks of
+ * spaces that fill the room; those spaces decode after the stream's last object, where white
+ * space means nothing.
+ */
+function zlibOfLength(decoded: Uint8Array, room: number): Buffer | null {
+  const body = deflateRawSync(decoded, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  let left = room - 2 - body.length - 4;
+  if (left < 5) return null;
+  const blocks: Buffer[] = [];
+  let spaces = 0;
+  while (left > 0) {
+    // A stored block is 5 bytes of header and up to 65,535 of data; never leave less than a header.
+    const take = left > 65_540 ? Math.min(65_540, left - 5) : left;
+    const n = take - 5;
+    left -= take;
+    const block = Buffer.alloc(take, SPACE);
+    block[0] = left === 0 ? 1 : 0;
+    block.writeUInt16LE(n, 1);
+    block.writeUInt16LE(~n & 0xffff, 3);
+    blocks.push(block);
+    spaces += n;
+  }
+  const all = new Uint8Array(decoded.length + spaces).fill(SPACE);
+  all.set(decoded);
+  const check = Buffer.alloc(4);
+  check.writeUInt32BE(adler32(all));
+  return Buffer.concat([Buffer.from([0x78, 0xda]), body, ...blocks, check]);
+}
+
+type Refusal = "tooMany" | "noRoom" | "unopened";
+
+/**
+ * Blanks the information dictionaries kept in compressed object streams. True when one was
+ * blanked; a refusal when one could not be written back in its place, or when a stream that may
+ * hold one could not be opened (too large decoded, or not plain Flate) while it was found nowhere
+ * else.
+ */
+function stripCompressedInfo(b: Uint8Array, text: string, wanted: Set<number>): boolean | Refusal {
+  const streams = objectStreams(b, text);
+  if (streams === "tooMany") return streams;
+  const missing = new Set(wanted);
+  let unopened = streams.length < [...text.matchAll(/\/ObjStm(?![A-Za-z0-9])/g)].length;
+  let changed = false;
+  for (const stream of streams) {
+    let decoded: Buffer;
+    try {
+      decoded = inflateSync(b.subarray(stream.from, stream.to), { maxOutputLength: MAX_DECODED });
+    } catch {
+      unopened = true;
+      continue;
+    }
+    // The header: pairs of an object's number and its offset after `first`.
+    const numbers = decoded.subarray(0, stream.first).toString("latin1").trim().split(/\s+/);
+    let blanked = false;
+    for (let i = 0; i + 1 < numbers.length; i += 2) {
+      if (!wanted.has(Number(numbers[i]))) continue;
+      missing.delete(Number(numbers[i]));
+      const start = stream.first + Number(numbers[i + 1]);
+      const end = i + 3 < numbers.length ? stream.first + Number(numbers[i + 3]) : decoded.length;
+      const open = dictionaryAfter(decoded, start);
+      const close = open === null || open >= end ? -1 : dictionaryEnd(decoded, open);
+      if (open !== null && close > 0 && blankDictionaryValues(decoded, open, close)) blanked = true;
+    }
+    if (!blanked) continue;
+    const encoded = zlibOfLength(decoded, stream.to - stream.from);
+    if (!encoded) return "noRoom";
+    b.set(encoded, stream.from);
+    changed = true;
+  }
+  // Found nowhere, in a file whose streams were all opened, the reference leads nowhere: no reader
+  // shows anything for it.
+  return missing.size > 0 && unopened ? "unopened" : changed;
+}
+
+function stripInfo(b: Uint8Array, text: string): boolean | Refusal {
   let changed = false;
   const refs = new Set<string>();
-  for (const m of text.matchAll(
-    /\/Info[ \t\r\n\f\0]*([0-9]+)[ \t\r\n\f\0]+([0-9]+)[ \t\r\n\f\0]+R/g,
-  ))
+  for (const m of text.matchAll(new RegExp(`/Info${WS}*([0-9]+)${WS}+([0-9]+)${WS}+R`, "g")))
     refs.add(`${m[1]} ${m[2]}`);
   if (refs.size > MAX_INFO_REFERENCES) return "tooMany";
+  // Objects in object streams have generation 0 and no "N 0 obj" of their own.
+  const compressed = new Set<number>();
   for (const ref of refs) {
     const [num, gen] = ref.split(" ").map(Number) as [number, number];
-    for (const start of objectStarts(text, num, gen)) {
+    const starts = objectStarts(text, num, gen);
+    if (starts.length === 0 && gen === 0) compressed.add(num);
+    for (const start of starts) {
       const open = dictionaryAfter(b, text.indexOf("obj", start) + 3);
       const close = open === null ? -1 : dictionaryEnd(b, open);
       if (open !== null && close > 0 && blankDictionaryValues(b, open, close)) changed = true;
     }
   }
-  return changed;
+  if (compressed.size === 0) return changed;
+  const inStreams = stripCompressedInfo(b, text, compressed);
+  return typeof inStreams === "string" ? inStreams : changed || inStreams;
 }
 
 /** Overwrites the data of every XML metadata stream, and its filter (the data become plain spaces). */
@@ -126,20 +283,13 @@ function stripXmp(b: Uint8Array, text: string): boolean | "tooMany" {
   const found = [...text.matchAll(/\/Type[ \t\r\n\f\0]*\/Metadata(?![A-Za-z0-9])/g)];
   if (found.length > MAX_XMP_STREAMS) return "tooMany";
   for (const m of found) {
-    // The dictionary this entry belongs to: the nearest "<<" before it that closes after it.
-    let open = text.lastIndexOf("<<", m.index);
-    let close = open < 0 ? -1 : dictionaryEnd(b, open);
-    // A stream's dictionary nests little: a few steps out reach it.
-    for (let step = 0; step < 8 && open >= 0 && close >= 0 && close < m.index; step++) {
-      open = text.lastIndexOf("<<", open - 1);
-      close = open < 0 ? -1 : dictionaryEnd(b, open);
-    }
-    if (open < 0 || close < m.index) continue;
+    const found = enclosingDictionary(b, text, m.index);
+    if (!found) continue;
+    const [open, close] = found;
     const dict = text.slice(open, close);
     if (!/\/Subtype[ \t\r\n\f\0]*\/XML(?![A-Za-z0-9])/.test(dict)) continue;
-    const after = /^[ \t\r\n\f\0]*stream(\r\n|\n|\r)/.exec(text.slice(close, close + 64));
-    if (!after) continue;
-    const dataFrom = close + after[0].length;
+    const dataFrom = streamData(text, close);
+    if (dataFrom < 0) continue;
     let dataTo = text.indexOf("endstream", dataFrom);
     if (dataTo < 0) continue;
     // The end of line before "endstream" is not data: it stays.
@@ -166,9 +316,20 @@ export function stripPdf(bytes: Uint8Array): Stripped {
   const removed: string[] = [];
   const info = stripInfo(b, latin1(b));
   // Read again: the information dictionary's strings may have held "/Type /Metadata".
-  const xmp = info === "tooMany" ? info : stripXmp(b, latin1(b));
+  const xmp = typeof info === "string" ? false : stripXmp(b, latin1(b));
   if (info === "tooMany" || xmp === "tooMany")
     return { ok: false, reason: "the PDF names too many metadata objects to take out" };
+  if (info === "noRoom")
+    return {
+      ok: false,
+      reason:
+        "the PDF's document information is compressed so tightly it cannot be taken out in place",
+    };
+  if (info === "unopened")
+    return {
+      ok: false,
+      reason: "the PDF's document information is in a compressed part that cannot be opened here",
+    };
   if (info) removed.push("Info");
   if (xmp) removed.push("XMP");
   return { ok: true, bytes: b, removed };
