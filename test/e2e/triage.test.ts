@@ -42,6 +42,14 @@ describe("triage suggestions on the card", () => {
       "Соболево, улица Советская, д. 5",
     );
     await desk.shot(page, "2-accepted");
+    // Typing a place by hand starts from the gazetteer's settlements.
+    await expect(
+      page
+        .getByLabel("Локация")
+        .evaluate((input) =>
+          [...((input as HTMLInputElement).list?.options ?? [])].map((o) => o.value),
+        ),
+    ).resolves.toEqual(["Соболево", "Устьевое", "Крутогоровский"]);
 
     // The card as the server has it now: topic and location set, both decisions stored.
     const card = await page.evaluate(async (caseId) => {
@@ -55,6 +63,7 @@ describe("triage suggestions on the card", () => {
     expect(card).toMatchObject({
       topic: "water",
       location: "Соболево, улица Советская, д. 5",
+      settlement: "Соболево",
       triage: { decided: ["location", "topic"] },
     });
   }, 30_000);

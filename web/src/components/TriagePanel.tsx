@@ -9,6 +9,7 @@ import { importanceName, reasonName } from "../../../src/domain/regulation/messa
 import { IMPORTANCE_LIST, useI18n, useTexts } from "../i18n.tsx";
 import { problemText } from "../resource.ts";
 import { topicName, type Topic } from "../topics.ts";
+import { useSettlements } from "../places.ts";
 import { LinkSuggestions } from "./LinkSuggestions.tsx";
 import { useToast } from "./Toasts.tsx";
 
@@ -83,6 +84,7 @@ export function TriagePanel({
   const s: TriageView | null = c.triage;
   const [topic, setTopic] = useState(c.topic ?? "");
   const [location, setLocation] = useState(c.location ?? "");
+  const settlements = useSettlements();
   const [importance, setImportance] = useState<Importance>(c.importance);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -230,9 +232,16 @@ export function TriagePanel({
               className="wide"
               value={location}
               placeholder={x.locationPlaceholder}
+              list="triage-settlements"
               onChange={(e) => setLocation(e.target.value)}
               disabled={busy}
             />
+            {/* The gazetteer's settlements to start from; a street and house follow by hand. */}
+            <datalist id="triage-settlements">
+              {settlements.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
             {location.trim() !== (c.location ?? "") && (
               <button
                 type="button"

@@ -20,6 +20,7 @@ import { useLiveRefresh } from "../live.tsx";
 import { problemText, useResource } from "../resource.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { useSettlements } from "../places.ts";
 import { useTopics } from "../topics.ts";
 
 export type QueueMode = "queue" | "inbox" | "approval" | "publication";
@@ -148,6 +149,7 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const topics = useTopics();
+  const settlements = useSettlements();
   const narrow = useNarrow();
   const rowHeight = narrow ? 136 : 68;
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -364,8 +366,14 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
             {t.filterLocation}
             <input
               value={filters.location}
+              list="queue-settlements"
               onChange={(e) => setFilter("location", e.target.value)}
             />
+            <datalist id="queue-settlements">
+              {settlements.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
           </label>
           <label>
             {t.filterImportance}

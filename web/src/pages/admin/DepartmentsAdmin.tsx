@@ -4,11 +4,12 @@
 // closed department takes no new cases and comes back when reopened.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../../api/client.ts";
-import type { Department, TenantGazetteer } from "../../api/types.ts";
+import type { Department } from "../../api/types.ts";
 import { listOf } from "../../components/RouteDialog.tsx";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
 import { useResource } from "../../resource.ts";
+import { useSettlements } from "../../places.ts";
 import { useTopics } from "../../topics.ts";
 import { ErrorLine } from "./ErrorLine.tsx";
 
@@ -80,18 +81,6 @@ const EMPTY: Draft = { name: "", kind: "structural", topics: [], settlements: []
 
 /** Kinds that serve some settlements rather than the whole territory. */
 const LOCAL_KINDS: readonly Kind[] = ["territorial", "settlement"];
-
-/** The gazetteer's settlements, by name, for a unit to serve. */
-function useSettlements(): string[] {
-  const [names, setNames] = useState<string[]>([]);
-  useEffect(() => {
-    void api.get<TenantGazetteer>("/tenant/gazetteer").then(
-      (g) => setNames((g.gazetteer?.settlements ?? []).map((s) => s.name)),
-      () => setNames([]),
-    );
-  }, []);
-  return names;
-}
 
 export function DepartmentsAdmin() {
   const { t } = useI18n();

@@ -7,6 +7,7 @@ import type { TenantGazetteer } from "../../api/types.ts";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
 import { problemText, useResource } from "../../resource.ts";
+import { forgetSettlements } from "../../places.ts";
 
 const TEXTS = {
   ru: {
@@ -74,6 +75,7 @@ export function GazetteerEditor() {
     setBusy(true);
     try {
       res.set(await api.put<TenantGazetteer>("/tenant/gazetteer", body));
+      forgetSettlements();
       setText(null);
       toast(x.saved);
     } catch (e) {
