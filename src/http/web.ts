@@ -49,29 +49,42 @@ interface Asset {
   gzip?: Buffer;
   br?: Buffer;
   type: string;
+  /** The file's modification time and size when it was read. */
+  stamp: string;
 }
 
-/** Files are read and compressed once: the build does not change under a running server. */
-async function load(cache: Map<string, Asset | null>, file: string): Promise<Asset | null> {
-  if (cache.has(file)) return cache.get(file) ?? null;
-  let asset: Asset | null = null;
+/**
+ * Files are read and compressed once. Hashed assets never change under a name; `recheck` (for
+ * index.html, the one name a new build rewrites) compares the file's time and size on each use,
+ * so a `npm run build` under a running server is served at once. A file not there is looked for
+ * again next time (built after the server started).
+ */
+async function load(
+  cache: Map<string, Asset>,
+  file: string,
+  recheck = false,
+): Promise<Asset | null> {
+  const cached = cache.get(file);
+  if (cached && !recheck) return cached;
   try {
-    if ((await stat(file)).isFile()) {
-      const body = await readFile(file);
-      const ext = extname(file);
-      asset = { body, type: TYPES[ext] ?? "application/octet-stream" };
-      if (COMPRESSIBLE.has(ext) && body.length > 1024) {
-        asset.gzip = gzipSync(body, { level: 9 });
-        asset.br = brotliCompressSync(body, {
-          params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-        });
-      }
+    const info = await stat(file);
+    if (!info.isFile()) return null;
+    const stamp = `${info.mtimeMs}:${info.size}`;
+    if (cached?.stamp === stamp) return cached;
+    const body = await readFile(file);
+    const ext = extname(file);
+    const asset: Asset = { body, type: TYPES[ext] ?? "application/octet-stream", stamp };
+    if (COMPRESSIBLE.has(ext) && body.length > 1024) {
+      asset.gzip = gzipSync(body, { level: 9 });
+      asset.br = brotliCompressSync(body, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+      });
     }
+    cache.set(file, asset);
+    return asset;
   } catch {
-    asset = null;
+    return null;
   }
-  cache.set(file, asset);
-  return asset;
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string) {
@@ -90,10 +103,10 @@ function send(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheC
 
 export async function webPlugin(app: FastifyInstance, options: WebOptions = {}): Promise<void> {
   const root = normalize(options.root ?? DEFAULT_ROOT);
-  const cache = new Map<string, Asset | null>();
+  const cache = new Map<string, Asset>();
 
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
-    const index = await load(cache, join(root, "index.html"));
+    const index = await load(cache, join(root, "index.html"), true);
     if (!index) {
       return reply
         .code(503)

@@ -53,4 +53,17 @@ describe("serving the built desk", () => {
     ])
       expect((await app.inject({ url })).statusCode, url).toBe(404);
   });
+
+  it("serves a new build made under the running server: the new index.html and its new assets", async () => {
+    // A file asked for before it was built is found once it is there.
+    expect((await app.inject({ url: "/assets/index-def456.js" })).statusCode).toBe(404);
+    writeFileSync(join(root, "assets", "index-def456.js"), "console.info('new');");
+    writeFileSync(
+      join(root, "index.html"),
+      '<!doctype html><script src="/assets/index-def456.js"></script><!-- the next build -->',
+    );
+    const page = await app.inject({ url: "/" });
+    expect(page.body).toContain("/assets/index-def456.js");
+    expect((await app.inject({ url: "/assets/index-def456.js" })).statusCode).toBe(200);
+  });
 });
