@@ -180,6 +180,50 @@ function objectStreamOf(file: Uint8Array): Buffer {
   return Buffer.from(file).subarray(from, from + Number(dict[1]));
 }
 
+describe("an application's private data in a PDF (page-piece dictionaries)", () => {
+  const PRIVATE = "%AI12_CompressedData Ivanova hidden layer: draft of the answer";
+  const piecesDocument = (shared = false) =>
+    pdf(
+      [
+        "<< /Type /Catalog /Pages 2 0 R /PieceInfo << /Illustrator << " +
+          "/LastModified (D:20261120101500+03'00') /Private 5 0 R >> >> >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R${shared ? " /Resources << /XObject << /Im1 6 0 R >> >>" : ""} >>`,
+        `<< /Length ${Buffer.byteLength(CONTENT, "utf8")} >>\nstream\n${CONTENT}\nendstream`,
+        "<< /AIMetaData 6 0 R /ContainerVersion 12 /RoundTripVersion 24 /Creator (Иванова М. П.) >>",
+        `<< /Length ${PRIVATE.length} /Filter /FlateDecode >>\nstream\n${PRIVATE}\nendstream`,
+      ],
+      "",
+    );
+
+  it("is blanked: the dates and strings of the tree, and the data of the streams it alone names", () => {
+    const before = piecesDocument();
+    const out = stripPdf(before);
+    expect(out.ok && out.removed).toEqual(["PieceInfo"]);
+    if (!out.ok) return;
+    expect(out.bytes.length).toBe(before.length);
+    expect(xrefHolds(out.bytes)).toBe(true);
+    const text = Buffer.from(out.bytes).toString("latin1");
+    for (const gone of ["D:2026", "Иванова", "hidden layer", "/FlateDecode"])
+      expect(text).not.toContain(bytes(gone));
+    // The nested dictionaries keep their keys; the page's content is untouched.
+    expect(text).toContain("/PieceInfo << /Illustrator << /LastModified ( ");
+    expect(text).toContain("/Private 5 0 R >> >> >>");
+    expect(text).toContain("/AIMetaData 6 0 R /ContainerVersion 12");
+    expect(text).toContain(bytes(CONTENT));
+  });
+
+  it("leaves whole what the page uses too", () => {
+    const out = stripPdf(piecesDocument(true));
+    expect(out.ok && out.removed).toEqual(["PieceInfo"]);
+    if (!out.ok) return;
+    const text = Buffer.from(out.bytes).toString("latin1");
+    // Object 6 is also the page's picture: its data stay. The private dictionary's strings go.
+    expect(text).toContain(PRIVATE);
+    expect(text).not.toContain(bytes("Иванова"));
+  });
+});
+
 describe("a PDF's information dictionary in a compressed object stream", () => {
   it("is blanked inside the stream, which is compressed again into the same bytes", () => {
     const before = compressedDocument(INFO);

@@ -1,6 +1,6 @@
 // Takes out of a PDF what its authoring program wrote about it — the document information
-// dictionary (author, creator, producer, title, dates) and XMP metadata streams — before it is
-// stored and published. The file is not rewritten: every byte keeps its place, and what is taken
+// dictionary (author, creator, producer, title, dates), XMP metadata streams and applications'
+// private data (page-piece dictionaries) — before it is stored and published. The file is not rewritten: every byte keeps its place, and what is taken
 // out is overwritten with spaces, so the cross-reference table's offsets stay true and the
 // document reads as before. An information dictionary inside a compressed object stream (PDF 1.5
 // and later) is blanked in the stream's decoded text, which is compressed again into the same
@@ -14,6 +14,7 @@ import type { Stripped } from "./image-metadata.ts";
 // each picture; a file naming far more is refused rather than searched at length.
 const MAX_INFO_REFERENCES = 16;
 const MAX_XMP_STREAMS = 256;
+const MAX_PIECE_OBJECTS = 256;
 // Object streams are opened only to find an information dictionary, each decoded to this much at
 // most, so a small hostile file cannot unpack into gigabytes.
 const MAX_OBJECT_STREAMS = 256;
@@ -70,19 +71,24 @@ const blank = (b: Uint8Array, from: number, to: number): void => {
   b.fill(SPACE, from, to);
 };
 
-/** Overwrites every value of the dictionary at [from, to) but the brackets of its strings. */
+/**
+ * Overwrites every string of the dictionary at [from, to), in its nested dictionaries and arrays
+ * too, but the brackets of the strings.
+ */
 function blankDictionaryValues(b: Uint8Array, from: number, to: number): boolean {
   let changed = false;
   for (let i = from + 2; i < to - 2; i++) {
     const c = b[i]!;
-    if (c === 0x28) {
+    if (c === 0x3c && b[i + 1] === 0x3c)
+      i++; // a nested dictionary opens: its strings come next
+    else if (c === 0x28) {
       const end = literalEnd(b, i, to);
       if (end - i > 2) {
         blank(b, i + 1, end - 1);
         changed = true;
       }
       i = end - 1;
-    } else if (c === 0x3c && b[i + 1] !== 0x3c) {
+    } else if (c === 0x3c) {
       let end = i + 1;
       while (end < to && b[end] !== 0x3e) end++;
       // Hex digits "20" are spaces; an odd count ends in "2", which reads as "20" as well.
@@ -277,47 +283,112 @@ function stripInfo(b: Uint8Array, text: string): boolean | Refusal {
   return typeof inStreams === "string" ? inStreams : changed || inStreams;
 }
 
+/**
+ * Overwrites the data of the stream whose dictionary is [open, close), and the entries naming its
+ * filter: a filter would decode the spaces to garbage. False when no stream follows.
+ */
+function emptyStream(b: Uint8Array, text: string, open: number, close: number): boolean {
+  const dataFrom = streamData(text, close);
+  if (dataFrom < 0) return false;
+  let dataTo = text.indexOf("endstream", dataFrom);
+  if (dataTo < 0) return false;
+  // The end of line before "endstream" is not data: it stays.
+  if (b[dataTo - 1] === 0x0a) dataTo--;
+  if (b[dataTo - 1] === 0x0d) dataTo--;
+  blank(b, dataFrom, Math.max(dataFrom, dataTo));
+  for (const f of text
+    .slice(open, close)
+    .matchAll(/\/(Filter|DecodeParms)[ \t\r\n\f\0]*(\/[A-Za-z0-9]+|\[[^\]]*\]|<<)/g)) {
+    const from = open + f.index;
+    let to = from + f[0].length;
+    if (f[2] === "<<") to = dictionaryEnd(b, to - 2);
+    if (to > from) blank(b, from, to);
+  }
+  return true;
+}
+
 /** Overwrites the data of every XML metadata stream, and its filter (the data become plain spaces). */
 function stripXmp(b: Uint8Array, text: string): boolean | "tooMany" {
   let changed = false;
   const found = [...text.matchAll(/\/Type[ \t\r\n\f\0]*\/Metadata(?![A-Za-z0-9])/g)];
   if (found.length > MAX_XMP_STREAMS) return "tooMany";
   for (const m of found) {
-    const found = enclosingDictionary(b, text, m.index);
-    if (!found) continue;
-    const [open, close] = found;
-    const dict = text.slice(open, close);
-    if (!/\/Subtype[ \t\r\n\f\0]*\/XML(?![A-Za-z0-9])/.test(dict)) continue;
-    const dataFrom = streamData(text, close);
-    if (dataFrom < 0) continue;
-    let dataTo = text.indexOf("endstream", dataFrom);
-    if (dataTo < 0) continue;
-    // The end of line before "endstream" is not data: it stays.
-    if (b[dataTo - 1] === 0x0a) dataTo--;
-    if (b[dataTo - 1] === 0x0d) dataTo--;
-    blank(b, dataFrom, Math.max(dataFrom, dataTo));
-    // A filter would now decode spaces: the entries naming it go too.
-    for (const f of dict.matchAll(
-      /\/(Filter|DecodeParms)[ \t\r\n\f\0]*(\/[A-Za-z0-9]+|\[[^\]]*\]|<<)/g,
-    )) {
-      const from = open + f.index;
-      let to = from + f[0].length;
-      if (f[2] === "<<") to = dictionaryEnd(b, to - 2);
-      if (to > from) blank(b, from, to);
-    }
-    changed = true;
+    const dict = enclosingDictionary(b, text, m.index);
+    if (!dict) continue;
+    const [open, close] = dict;
+    if (!/\/Subtype[ \t\r\n\f\0]*\/XML(?![A-Za-z0-9])/.test(text.slice(open, close))) continue;
+    if (emptyStream(b, text, open, close)) changed = true;
   }
   return changed;
 }
 
-/** A copy of the PDF with its document information and XMP metadata overwritten by spaces. */
+/**
+ * Page-piece dictionaries (/PieceInfo, in the catalog, pages and forms) keep an application's
+ * private data: Illustrator and InDesign put their whole document there, hidden layers and author
+ * included. Readers do not show them. Their strings are blanked, and so are the objects they
+ * name, to any depth: a dictionary loses its strings' values, a stream its data. An object is
+ * followed only when nothing else can name it: the tree is its one reference in the file, and the
+ * file keeps no objects in compressed streams, where other references would not be seen. So a
+ * font or a picture the page shares with the private data stays whole.
+ */
+function stripPieceInfo(b: Uint8Array, text: string): boolean | "tooMany" {
+  const found = [...text.matchAll(/\/PieceInfo(?![A-Za-z0-9])/g)];
+  if (found.length > MAX_PIECE_OBJECTS) return "tooMany";
+  const reference = new RegExp(`([0-9]+)${WS}+([0-9]+)${WS}+R(?![A-Za-z0-9])`, "g");
+  // Dictionaries to blank; `object` when it is an object's own, which a stream may follow.
+  const work: { open: number; close: number; object: boolean }[] = [];
+  const seen = new Set<string>();
+  const compressed = /\/ObjStm(?![A-Za-z0-9])/.test(text);
+  const follow = (num: string, gen: string): boolean => {
+    const key = `${num} ${gen}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+    if (seen.size > MAX_PIECE_OBJECTS) return false;
+    const named = text.match(new RegExp(`(?<![0-9])${num}${WS}+${gen}${WS}+R(?![A-Za-z0-9])`, "g"));
+    if (compressed || (named?.length ?? 0) > 1) return true;
+    for (const start of objectStarts(text, Number(num), Number(gen))) {
+      const open = dictionaryAfter(b, text.indexOf("obj", start) + 3);
+      const close = open === null ? -1 : dictionaryEnd(b, open);
+      if (open !== null && close > 0) work.push({ open, close, object: true });
+    }
+    return true;
+  };
+  for (const m of found) {
+    const after = m.index + m[0].length;
+    const open = dictionaryAfter(b, after);
+    const close = open === null ? -1 : dictionaryEnd(b, open);
+    if (open !== null && close > 0) work.push({ open, close, object: false });
+    else {
+      const ref = new RegExp(`^${WS}*([0-9]+)${WS}+([0-9]+)${WS}+R`).exec(
+        text.slice(after, after + 40),
+      );
+      if (ref && !follow(ref[1]!, ref[2]!)) return "tooMany";
+    }
+  }
+  let changed = false;
+  for (let next = work.pop(); next; next = work.pop()) {
+    const { open, close, object } = next;
+    for (const ref of text.slice(open, close).matchAll(reference))
+      if (!follow(ref[1]!, ref[2]!)) return "tooMany";
+    if (blankDictionaryValues(b, open, close)) changed = true;
+    if (object && emptyStream(b, text, open, close)) changed = true;
+  }
+  return changed;
+}
+
+/**
+ * A copy of the PDF with its document information, XMP metadata and applications' private data
+ * overwritten by spaces.
+ */
 export function stripPdf(bytes: Uint8Array): Stripped {
   const b = new Uint8Array(bytes);
   const removed: string[] = [];
   const info = stripInfo(b, latin1(b));
   // Read again: the information dictionary's strings may have held "/Type /Metadata".
   const xmp = typeof info === "string" ? false : stripXmp(b, latin1(b));
-  if (info === "tooMany" || xmp === "tooMany")
+  const pieces =
+    typeof info === "string" || xmp === "tooMany" ? false : stripPieceInfo(b, latin1(b));
+  if (info === "tooMany" || xmp === "tooMany" || pieces === "tooMany")
     return { ok: false, reason: "the PDF names too many metadata objects to take out" };
   if (info === "noRoom")
     return {
@@ -332,5 +403,6 @@ export function stripPdf(bytes: Uint8Array): Stripped {
     };
   if (info) removed.push("Info");
   if (xmp) removed.push("XMP");
+  if (pieces) removed.push("PieceInfo");
   return { ok: true, bytes: b, removed };
 }
