@@ -1,30 +1,37 @@
-// `otklik user add` as an external contract: the real ./bin/otklik run as a subprocess.
+// `otklik tenant` and `otklik user add` as an external contract: the real ./bin/otklik run as a
+// subprocess, setting up a new administration as a deployment's operator would.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDepartment, createTenant } from "../src/app/tenants.ts";
+import { createDepartment } from "../src/app/tenants.ts";
 import { verifyPassword } from "../src/app/users.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
-import { cliDatabase, otklik, type CliDatabase } from "./support/cli-database.ts";
+import { cliDatabase, otklik, type CliDatabase, type Run } from "./support/cli-database.ts";
 
 // Each run starts Node, compiles the sources and opens the database.
 vi.setConfig({ testTimeout: 60_000 });
 
 let target: CliDatabase;
+let made: Run;
+const tenant = (args: string[]) => otklik(["tenant", ...args, ...target.args], { env: target.env });
 beforeAll(async () => {
   target = await cliDatabase("user");
+  made = await tenant([
+    "add",
+    "--slug",
+    "sobolevo",
+    "--name",
+    "Администрация Соболевского муниципального района",
+    "--regulation",
+    "sobolevo",
+  ]);
+  // The admin would add departments at the desk; here straight into the database.
   const database = await target.open();
   await migrateToLatest(database.db);
   await database.db.transaction().execute(async (tx) => {
-    const t = await createTenant(
-      tx,
-      {
-        slug: "sobolevo",
-        name: "Администрация Соболевского муниципального района",
-        preset: "sobolevo",
-      },
-      null,
-      Date.now(),
-    );
-    if (!t.ok) throw new Error(JSON.stringify(t));
+    const t = await tx
+      .selectFrom("tenants")
+      .select("id")
+      .where("slug", "=", "sobolevo")
+      .executeTakeFirstOrThrow();
     await createDepartment(tx, t.id, { name: "Отдел по социальным вопросам" }, null, Date.now());
   });
   await database.close();
@@ -53,6 +60,55 @@ async function account(login: string) {
     await database.close();
   }
 }
+
+describe("otklik tenant", () => {
+  it("adds an administration with a preset's regulation, which the list then shows", async () => {
+    expect(made).toMatchObject({ code: 0, stderr: "" });
+    expect(made.stdout).toContain("Администрация «sobolevo» добавлена");
+    expect(made.stdout).toContain("номера СОБ-");
+    expect(made.stdout).toContain("справочник мест пресета sobolevo");
+    // What to do next is said in the command to type.
+    expect(made.stdout).toContain("otklik user add --tenant sobolevo --role admin");
+    const list = await tenant(["list", "--json"]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([
+      {
+        slug: "sobolevo",
+        name: "Администрация Соболевского муниципального района",
+        timeZone: "Asia/Kamchatka",
+        prefix: "СОБ",
+        preset: "sobolevo",
+      },
+    ]);
+  });
+
+  it("refuses a second administration with the same case numbers (exit 1) and a regulation that is not there (exit 2)", async () => {
+    const twin = await tenant([
+      "add",
+      "--slug",
+      "ust-bolsheretsk",
+      "--name",
+      "Администрация Усть-Большерецкого района",
+      "--regulation",
+      "sobolevo",
+    ]);
+    expect(twin.code).toBe(1);
+    expect(twin.stderr).toMatch(/^otklik tenant: [^\n]*СОБ[^\n]*sobolevo[^\n]*--prefix\n$/);
+    const nowhere = await tenant([
+      "add",
+      "--slug",
+      "ust-bolsheretsk",
+      "--name",
+      "Администрация Усть-Большерецкого района",
+      "--regulation",
+      "regulation-of-nowhere.yaml",
+    ]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/^otklik tenant: [^\n]*regulation-of-nowhere\.yaml[^\n]*\n$/);
+    const list = await tenant(["list", "--json"]);
+    expect(JSON.parse(list.stdout).map((t: { slug: string }) => t.slug)).toEqual(["sobolevo"]);
+  });
+});
 
 describe("otklik user add", () => {
   it("adds an executor of a department, whose password then logs in", async () => {

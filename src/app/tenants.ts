@@ -1,6 +1,7 @@
 // Setting up administrations: a tenant from a preset or its own regulation, departments, accounts.
 import { readFileSync } from "node:fs";
 import { DEFAULT_SCHEDULE_SPEC, type ScheduleSpec } from "../domain/calendar/index.ts";
+import { isValidTimeZone } from "../domain/calendar/time-zone.ts";
 import { parseRegulation } from "../domain/regulation/parse.ts";
 import { isPresetName } from "../domain/regulation/presets.ts";
 import type { Tx } from "../db/cases.ts";
@@ -27,7 +28,12 @@ export async function createTenant(
   actorId: number | null,
   now: number,
 ): Promise<Result<{ id: number }>> {
-  if (!/^[a-z][a-z0-9-]*$/.test(input.slug)) return invalidInput("slug", "badFormat");
+  if (!/^[a-z][a-z0-9-]{1,62}$/.test(input.slug)) return invalidInput("slug", "badFormat");
+  if (!input.name.trim()) return invalidInput("name", "required");
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone))
+    return invalidInput("timeZone", "unknownTimeZone");
+  if (input.caseNumberPrefix !== undefined && !/^[А-ЯЁA-Z]{2,5}$/.test(input.caseNumberPrefix))
+    return invalidInput("caseNumberPrefix", "badFormat");
   let text: string;
   if (input.regulation !== undefined) text = input.regulation;
   else if (input.preset !== undefined && isPresetName(input.preset))
@@ -45,7 +51,7 @@ export async function createTenant(
     .insertInto("tenants")
     .values({
       slug: input.slug,
-      name: input.name,
+      name: input.name.trim(),
       preset: input.preset ?? null,
       regulation: text,
       time_zone: input.timeZone ?? parsed.regulation.timeZone,

@@ -31,6 +31,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "обновить схему базы данных [--data ПАПКА]",
     load: async () => (await import("./migrate.ts")).migrate,
   },
+  tenant: {
+    summary: "администрации: tenant add --slug … --name … --regulation <пресет|файл>; tenant list",
+    load: async () => (await import("./tenant.ts")).tenant,
+  },
   user: {
     summary: "пользователи: user add --login … --tenant … --role …",
     load: async () => (await import("./user.ts")).user,
