@@ -89,4 +89,18 @@ describe("statements prepared once in the embedded database", () => {
     // A statement closed for room is prepared again when it comes back.
     expect((await byId(1).executeTakeFirst())?.body).toBe("первая");
   });
+
+  it("are shared by every Kysely over the same database, without clashing names", async () => {
+    const shared = await PGlite.create();
+    const [one, two] = [1, 2].map(() => new Kysely<Db>({ dialect: new PGliteDialect(shared) }));
+    // A text of its own per call: each is prepared under a new name, by one or the other.
+    const fresh = (k: Kysely<Db>, n: number) =>
+      sql<{ m: number }>`select ${sql.raw(String(n))} + ${100}::int as m`.execute(k);
+    try {
+      for (let n = 1; n <= 6; n++)
+        expect((await fresh(n % 2 ? one! : two!, n)).rows).toEqual([{ m: n + 100 }]);
+    } finally {
+      await shared.close();
+    }
+  });
 });

@@ -45,21 +45,40 @@ interface Prepared {
 // makes a text per length.
 const MAX_PREPARED = 2000;
 
+/**
+ * The statements prepared in a PGlite session, whichever Kysely instance prepared them: the
+ * session is one per PGlite, and so are the statements' names.
+ */
+interface Session {
+  prepared: Map<string, Prepared>;
+  named: number;
+}
+const sessions = new WeakMap<PGlite, Session>();
+
+function sessionOf(pg: PGlite): Session {
+  let session = sessions.get(pg);
+  if (!session) sessions.set(pg, (session = { prepared: new Map(), named: 0 }));
+  return session;
+}
+
 class PGliteConnection implements DatabaseConnection {
-  private readonly prepared = new Map<string, Prepared>();
-  private named = 0;
+  private readonly session: Session;
 
   constructor(
     private readonly pg: PGlite,
     private readonly maxPrepared: number,
-  ) {}
+  ) {
+    this.session = sessionOf(pg);
+  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters the simple protocol runs the text as is, several statements included
     // (migrations); with parameters it is one prepared statement.
-    const result = query.parameters.length
-      ? await this.run<R>(query.sql, query.parameters)
-      : ((await this.pg.exec(query.sql, { rowMode: "object" })).at(-1) as Results<R>);
+    const result = !query.parameters.length
+      ? ((await this.pg.exec(query.sql, { rowMode: "object" })).at(-1) as Results<R>)
+      : this.maxPrepared > 0
+        ? await this.run<R>(query.sql, query.parameters)
+        : await this.pg.query<R>(query.sql, [...query.parameters], { rowMode: "object" });
     const affected = result.affectedRows;
     return {
       rows: result.rows,
@@ -78,7 +97,7 @@ class PGliteConnection implements DatabaseConnection {
       pg._runExclusiveQuery(async () => {
         const messages: BackendMessage[] = [];
         try {
-          const statement = this.prepared.get(text) ?? (await this.prepare(text, send));
+          const statement = this.session.prepared.get(text) ?? (await this.prepare(text, send));
           const values = parameters.map((value, i) => {
             if (value === null || value === undefined) return null;
             const serialize = pg.serializers[statement.types[i]!];
@@ -106,17 +125,18 @@ class PGliteConnection implements DatabaseConnection {
     text: string,
     send: (message: Uint8Array) => Promise<BackendMessage[]>,
   ): Promise<Prepared> {
-    if (this.prepared.size >= this.maxPrepared) {
-      const [oldest, { name }] = this.prepared.entries().next().value as [string, Prepared];
-      this.prepared.delete(oldest);
+    const { prepared } = this.session;
+    if (prepared.size >= this.maxPrepared) {
+      const [oldest, { name }] = prepared.entries().next().value as [string, Prepared];
+      prepared.delete(oldest);
       await send(protocol.serialize.close({ type: "S", name }));
     }
-    const name = `otklik_${++this.named}`;
+    const name = `otklik_${++this.session.named}`;
     await send(protocol.serialize.parse({ name, text, types: [] }));
     const described = await send(protocol.serialize.describe({ type: "S", name }));
     const types = parse.parseDescribeStatementResults(described);
     const statement = { name, types, row: described.filter((m) => m.name === "rowDescription") };
-    this.prepared.set(text, statement);
+    prepared.set(text, statement);
     return statement;
   }
 
@@ -168,6 +188,7 @@ class PGliteDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
+/** `maxPrepared` 0 runs every statement through PGlite's own `query` (the bench's reference). */
 export class PGliteDialect implements Dialect {
   constructor(
     private readonly pg: PGlite,
