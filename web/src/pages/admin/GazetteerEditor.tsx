@@ -8,6 +8,7 @@ import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
 import { problemText, useResource } from "../../resource.ts";
 import { forgetSettlements } from "../../places.ts";
+import { useSession } from "../../session.tsx";
 
 const TEXTS = {
   ru: {
@@ -29,6 +30,7 @@ const TEXTS = {
     refused: "Справочник не принят",
     changed: "Есть несохранённые изменения",
     discard: "Вернуть сохранённый",
+    template: "Образец для заполнения: замените примеры своими названиями и сохраните.",
   },
   en: {
     source: {
@@ -49,6 +51,7 @@ const TEXTS = {
     refused: "The gazetteer was refused",
     changed: "There are unsaved changes",
     discard: "Back to the saved one",
+    template: "A template to fill in: replace the examples with your own names and save.",
   },
 };
 
@@ -61,7 +64,23 @@ export function GazetteerEditor() {
   const [problems, setProblems] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const g = res.data?.gazetteer ?? null;
-  const value = text ?? (g ? JSON.stringify(g, null, 2) : "");
+  const { me } = useSession();
+  // Without a gazetteer the editor starts from a template of the format with the tenant's name.
+  const template = JSON.stringify(
+    {
+      preset: "",
+      territory: me?.tenant.name ?? "",
+      settlements: [
+        { name: "Красноселькуп", kind: "село", in: "в Красноселькупе", centre: true },
+        { name: "Толька", kind: "село", in: "в Тольке" },
+      ],
+      streets: [{ name: "Советская", kind: "улица", settlement: "Красноселькуп" }],
+      landmarks: [{ name: "школа" }, { name: "районная больница", settlement: "Красноселькуп" }],
+    },
+    null,
+    2,
+  );
+  const value = text ?? (g ? JSON.stringify(g, null, 2) : template);
 
   const save = async () => {
     setProblems(null);
@@ -137,6 +156,7 @@ export function GazetteerEditor() {
           </tbody>
         </table>
       )}
+      {!g && <p className="hint">{x.template}</p>}
       <label>
         {x.editor}
         <textarea
