@@ -29,6 +29,7 @@ const ids: Record<"routedOnTime" | "unrouted" | "routedLate" | "escalated", numb
 };
 
 interface Card {
+  settlement: string | null;
   id: number;
   version: number;
   department: { id: number } | null;
@@ -44,8 +45,8 @@ interface Card {
   }>;
 }
 
-async function register(c: Client, text: string): Promise<number> {
-  const res = await c.post("/api/v1/cases", { channel: "vk", text });
+async function register(c: Client, text: string, locationText?: string): Promise<number> {
+  const res = await c.post("/api/v1/cases", { channel: "vk", text, locationText });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
@@ -72,9 +73,16 @@ beforeAll(async () => {
   const stranger = await signIn(app, foreign.users.curator.login);
 
   // Four messages at 10:00; routing is due in 30 minutes (004 п. 10).
+  // Two about Устьевое, one about Соболево, one where the place is not given.
+  const places: Record<keyof typeof ids, string | undefined> = {
+    routedOnTime: "Устьевое, ул. Школьная",
+    unrouted: "в Устьевом у клуба",
+    routedLate: "Соболево, ул. Советская",
+    escalated: undefined,
+  };
   for (const key of Object.keys(ids) as Array<keyof typeof ids>)
-    ids[key] = await register(curator, `Сообщение ${key}: не горят фонари`);
-  await register(stranger, "Чужая администрация: не горят фонари");
+    ids[key] = await register(curator, `Сообщение ${key}: не горят фонари`, places[key]);
+  await register(stranger, "Чужая администрация: не горят фонари", "Устьевое");
   clock.set("2026-11-16T10:10:00+12:00");
   await assign(ids.routedOnTime, own.departments.a);
   clock.set("2026-11-16T10:20:00+12:00");
@@ -164,6 +172,34 @@ describe("the overview's figures", () => {
       department: { id: own.departments.a, name: "Отдел ЖКХ" },
     });
     expect(byDepartment(own.departments.b)).toMatchObject({ open: 1 });
+    // By the settlement of the place, as the cards name it; the unknown place last.
+    const bySettlement = new Map<
+      string | null,
+      { open: number; overdue: number; atRisk: number }
+    >();
+    for (const c of cards) {
+      const row = bySettlement.get(c.settlement) ?? { open: 0, overdue: 0, atRisk: 0 };
+      row.open++;
+      if (c.risk === "overdue") row.overdue++;
+      if (c.risk === "atRisk") row.atRisk++;
+      bySettlement.set(c.settlement, row);
+    }
+    expect(o.settlements.map((p: { settlement: string | null }) => p.settlement).at(-1)).toBe(null);
+    expect(
+      new Map(
+        o.settlements.map(
+          (p: { settlement: string | null; open: number; overdue: number; atRisk: number }) => [
+            p.settlement,
+            { open: p.open, overdue: p.overdue, atRisk: p.atRisk },
+          ],
+        ),
+      ),
+    ).toEqual(bySettlement);
+    expect(
+      o.settlements.find((p: { settlement: string }) => p.settlement === "Устьевое"),
+    ).toMatchObject({
+      open: 2,
+    });
     const statuses = Object.fromEntries(
       o.statuses.map((s: { status: string; open: number }) => [s.status, s.open]),
     );

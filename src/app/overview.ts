@@ -43,6 +43,8 @@ export interface Overview {
   stages: Array<Counts & { stage: string; kind: "task" | "total"; title: string }>;
   statuses: Array<Counts & { status: string }>;
   departments: Array<Counts & { department: Ref }>;
+  /** Open cases by the settlement of their place (null: not known), most overdue first. */
+  settlements: Array<Counts & { settlement: string | null }>;
   escalations: {
     total: number;
     items: Array<{
@@ -117,8 +119,9 @@ export async function tenantOverview(
   const order = new Map<string, number>();
   for (const p of ctx.regulation.procedures)
     for (const s of p.stages) if (!order.has(s.id)) order.set(s.id, order.size);
-  const byStatus = cases.filter((c) => !c.byDepartment);
-  const byDepartment = cases.filter((c) => c.byDepartment);
+  const byStatus = cases.filter((c) => c.by === "status");
+  const byDepartment = cases.filter((c) => c.by === "department");
+  const bySettlement = cases.filter((c) => c.by === "settlement");
   const counts = (c: Counts): Counts => ({ open: c.open, overdue: c.overdue, atRisk: c.atRisk });
   const timeliness = (rows: TimelinessRow[], a: number, b: number): Timeliness => {
     const due = rows.reduce((n, r) => n + r.due, 0);
@@ -167,6 +170,15 @@ export async function tenantOverview(
       departments: byDepartment
         .map((c) => ({ department: ref(c.departmentId), ...counts(c) }))
         .sort((a, b) => b.overdue - a.overdue || b.atRisk - a.atRisk || b.open - a.open),
+      settlements: bySettlement
+        .map((c) => ({ settlement: c.settlement, ...counts(c) }))
+        .sort(
+          (a, b) =>
+            Number(a.settlement === null) - Number(b.settlement === null) ||
+            b.overdue - a.overdue ||
+            b.atRisk - a.atRisk ||
+            b.open - a.open,
+        ),
       escalations: {
         total: escalated.total,
         items: escalated.items.map((e) => ({

@@ -35,18 +35,21 @@ export function openStageCountsQuery(tenantId: number, now: number) {
 }
 
 export interface CaseCount {
+  /** Which grouping the row counts. */
+  by: "status" | "department" | "settlement";
   /** Set in the rows by status. */
   status: string | null;
   /** Set in the rows by department; null there is "not routed yet". */
   departmentId: number | null;
-  byDepartment: boolean;
+  /** Set in the rows by settlement; null there is "place not known". */
+  settlement: string | null;
   open: number;
   overdue: number;
   atRisk: number;
 }
 
 /**
- * Open cases by status and by department. A case is overdue when any open stage is past its
+ * Open cases by status, by department and by the settlement of their place. A case is overdue when any open stage is past its
  * deadline, at risk when not overdue and any open stage has reached its warning moment — the
  * same rule as the card's (domain/workflow/case.ts riskAt), counted at `now`.
  */
@@ -66,14 +69,19 @@ export function openCaseCountsQuery(tenantId: number, now: number) {
       group by s.case_id
     )
     select c.status, c.department_id as "departmentId",
-      grouping(c.status) = 1 as "byDepartment",
+      c.location->>'settlement' as settlement,
+      case
+        when grouping(c.status) = 0 then 'status'
+        when grouping(c.department_id) = 0 then 'department'
+        else 'settlement'
+      end as by,
       count(*)::int as open,
       count(*) filter (where r.overdue)::int as overdue,
       count(*) filter (where r.at_risk and not r.overdue)::int as "atRisk"
     from cases c
     left join risk r on r.case_id = c.id
     where c.tenant_id = ${tenantId} and c.closed_at is null
-    group by grouping sets ((c.status), (c.department_id))`;
+    group by grouping sets ((c.status), (c.department_id), (c.location->>'settlement'))`;
 }
 
 export interface EscalatedCase {

@@ -22,7 +22,10 @@ describe("the supervisor's overview", () => {
       text: "Разбита дорога у школы",
       detectedAt: Date.now() - 10 * DAY,
     });
-    const fresh = await desk.register({ text: "Не горят фонари на Советской" });
+    const fresh = await desk.register({
+      text: "Не горят фонари на Советской",
+      locationText: "Устьевое, ул. Советская",
+    });
     const escalated = await desk.register({ text: "Прорыв трубы, затопило подвал" });
     // Routed now: one ten days late, one on time — today's timeliness is one of two.
     for (const c of [lateRouted, fresh])
@@ -59,6 +62,18 @@ describe("the supervisor's overview", () => {
       .getByTestId("timeliness-by-department")
       .getByRole("row", { name: /Отдел ЖКХ/ });
     await expect(timeliness.innerText()).resolves.toContain("50% — 1 из 2 в срок");
+    // By settlement: Устьевое's one case, and the three whose place is not known, last.
+    const places = page.getByTestId("by-settlement");
+    await expect(
+      places
+        .getByRole("row", { name: /Устьевое/ })
+        .locator("td")
+        .first()
+        .innerText(),
+    ).resolves.toBe("1");
+    await expect(places.locator("tbody tr").last().innerText()).resolves.toMatch(
+      /^место не определено\s+3/,
+    );
 
     // The escalation is listed and leads to the card.
     const escalations = page.getByTestId("escalations");

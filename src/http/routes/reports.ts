@@ -58,6 +58,10 @@ const OverviewSchema = Type.Object({
   departments: Type.Array(Type.Object({ department: Nullable(Ref), ...Counts }), {
     description: "Open cases by department; null: not routed yet",
   }),
+  settlements: Type.Array(Type.Object({ settlement: Nullable(Type.String()), ...Counts }), {
+    description:
+      "Open cases by the gazetteer's settlement of their place, most overdue first; null: the place is not known",
+  }),
   escalations: Type.Object({
     total: Type.Integer(),
     items: Type.Array(

@@ -1484,6 +1484,15 @@ export interface paths {
           /** Not overdue, but past the warning moment */
           atRisk: number;
         }>;
+        /** Open cases by the gazetteer's settlement of their place, most overdue first; null: the place is not known */
+        settlements: Array<{
+          settlement: string | null;
+          open: number;
+          /** Past a deadline now */
+          overdue: number;
+          /** Not overdue, but past the warning moment */
+          atRisk: number;
+        }>;
         escalations: {
           total: number;
           items: Array<{

@@ -1,4 +1,5 @@
-// The supervisor's overview: open cases by stage and status, overdue and at risk by department,
+// The supervisor's overview: open cases by stage and status, overdue and at risk by department
+// and by settlement,
 // escalations to the head, and the share of stages done by their deadline today and this week —
 // all counted by the server (GET /reports/overview), refreshed when anything changes.
 import { useState } from "react";
@@ -37,6 +38,9 @@ const TEXTS = {
     escalationsTotal: (shown: number, total: number) =>
       total > shown ? `показаны ${shown} из ${total}` : "",
     notRouted: "не направлено",
+    bySettlement: "Открытые по населённым пунктам",
+    settlementCol: "Населённый пункт",
+    placeUnknown: "место не определено",
   },
   en: {
     open: "Open",
@@ -59,6 +63,9 @@ const TEXTS = {
     escalationsTotal: (shown: number, total: number) =>
       total > shown ? `${shown} of ${total} shown` : "",
     notRouted: "not routed",
+    bySettlement: "Open cases by settlement",
+    settlementCol: "Settlement",
+    placeUnknown: "place not known",
   },
 };
 
@@ -117,6 +124,13 @@ export default function OverviewPage() {
     overdue: s.overdue,
     atRisk: s.atRisk,
   }));
+  const settlements: Row[] = o.settlements.map((p) => ({
+    key: p.settlement ?? "",
+    title: p.settlement ?? x.placeUnknown,
+    open: p.open,
+    overdue: p.overdue,
+    atRisk: p.atRisk,
+  }));
   const departments: Row[] = o.departments.map((d) => ({
     key: String(d.department?.id ?? "none"),
     title: d.department?.name ?? x.notRouted,
@@ -159,6 +173,12 @@ export default function OverviewPage() {
         caption={t.byDepartment}
         first={t.department}
         rows={departments}
+      />
+      <CountsTable
+        id="by-settlement"
+        caption={x.bySettlement}
+        first={x.settlementCol}
+        rows={settlements}
       />
       <CountsTable id="by-status" caption={x.byStatus} first={x.statusCol} rows={statuses} />
 
