@@ -83,26 +83,20 @@ describe("otklik tenant", () => {
   });
 
   it("refuses a second administration with the same case numbers (exit 1) and a regulation that is not there (exit 2)", async () => {
-    const twin = await tenant([
-      "add",
-      "--slug",
-      "ust-bolsheretsk",
-      "--name",
-      "Администрация Усть-Большерецкого района",
-      "--regulation",
-      "sobolevo",
-    ]);
+    const neighbour = (regulation: string) =>
+      tenant([
+        "add",
+        "--slug",
+        "ust-bolsheretsk",
+        "--name",
+        "Администрация Усть-Большерецкого района",
+        "--regulation",
+        regulation,
+      ]);
+    const twin = await neighbour("sobolevo");
     expect(twin.code).toBe(1);
     expect(twin.stderr).toMatch(/^otklik tenant: [^\n]*СОБ[^\n]*sobolevo[^\n]*--prefix\n$/);
-    const nowhere = await tenant([
-      "add",
-      "--slug",
-      "ust-bolsheretsk",
-      "--name",
-      "Администрация Усть-Большерецкого района",
-      "--regulation",
-      "regulation-of-nowhere.yaml",
-    ]);
+    const nowhere = await neighbour("regulation-of-nowhere.yaml");
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toMatch(/^otklik tenant: [^\n]*regulation-of-nowhere\.yaml[^\n]*\n$/);
     const list = await tenant(["list", "--json"]);

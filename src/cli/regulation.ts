@@ -43,6 +43,17 @@ const HELP = `Использование:
   otklik regulation schema                       JSON Schema формата регламента
 Общий параметр: --lang ru|en`;
 
+/** A regulation named on the command line that is neither a preset nor a file that reads. */
+export function unreadableRegulation(name: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new UsageError(
+    code === "ENOENT"
+      ? `нет пресета или файла «${name}»; пресеты: ${PRESETS.map((p) => p.name).join(", ")}`
+      : `не удалось прочитать «${name}»: ${code ?? (e as Error).message}`,
+    { cause: e },
+  );
+}
+
 /** Parses the named regulation; prints its problems and returns undefined when it does not read. */
 function load(name: string | undefined, io: Io, locale: Locale): Regulation | undefined {
   if (!name)
@@ -51,13 +62,7 @@ function load(name: string | undefined, io: Io, locale: Locale): Regulation | un
   try {
     loaded = loadRegulation(name);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === "ENOENT"
-        ? `нет пресета или файла «${name}»; пресеты: ${PRESETS.map((p) => p.name).join(", ")}`
-        : `не удалось прочитать «${name}»: ${code ?? (e as Error).message}`,
-      { cause: e },
-    );
+    throw unreadableRegulation(name, e);
   }
   if (loaded.ok) return loaded.regulation;
   writeLine(

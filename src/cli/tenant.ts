@@ -10,6 +10,7 @@ import { createTenant } from "../app/tenants.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { parseOptions, UsageError, withSubcommands, writeLine, type Io } from "./command.ts";
 import { cliConfig, dataOverride, openConfiguredDatabase } from "./database.ts";
+import { unreadableRegulation } from "./regulation.ts";
 import { renderTable } from "./table.ts";
 
 const HELP = `Использование:
@@ -64,13 +65,7 @@ async function add(argv: string[], io: Io): Promise<number> {
     try {
       text = readFileSync(source, "utf8");
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        code === "ENOENT"
-          ? `нет пресета или файла «${source}»; пресеты: ${PRESETS.map((p) => p.name).join(", ")}`
-          : `не удалось прочитать «${source}»: ${code ?? (e as Error).message}`,
-        { cause: e },
-      );
+      throw unreadableRegulation(source, e);
     }
     const parsed = parseRegulation(text);
     if (!parsed.ok) {
