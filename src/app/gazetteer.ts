@@ -17,6 +17,9 @@ export interface TenantGazetteer {
 
 // Triage indexes a gazetteer on first use (by object): the same tenant's JSON keeps one object.
 const cache = new Map<number, { key: string; gazetteer: Gazetteer }>();
+// The tenant's row kept in its context is read again only when the tenant changes: a row's JSON
+// seen before needs no hashing (a region's gazetteer is a megabyte of JSON).
+const seen = new WeakMap<object, Gazetteer>();
 
 const isStored = (v: unknown): v is Gazetteer =>
   typeof v === "object" && v !== null && Array.isArray((v as Gazetteer).settlements);
@@ -25,11 +28,14 @@ export function gazetteerOf(
   tenant: Pick<Row<"tenants">, "id" | "preset" | "gazetteer">,
 ): TenantGazetteer {
   if (isStored(tenant.gazetteer)) {
+    const known = seen.get(tenant.gazetteer);
+    if (known) return { source: "tenant", gazetteer: known };
     const key = createHash("sha1").update(JSON.stringify(tenant.gazetteer)).digest("hex");
     const hit = cache.get(tenant.id);
-    if (hit && hit.key === key) return { source: "tenant", gazetteer: hit.gazetteer };
-    cache.set(tenant.id, { key, gazetteer: tenant.gazetteer });
-    return { source: "tenant", gazetteer: tenant.gazetteer };
+    const gazetteer = hit && hit.key === key ? hit.gazetteer : tenant.gazetteer;
+    if (gazetteer === tenant.gazetteer) cache.set(tenant.id, { key, gazetteer });
+    seen.set(tenant.gazetteer, gazetteer);
+    return { source: "tenant", gazetteer };
   }
   const preset = tenant.preset ? PRESET_GAZETTEERS[tenant.preset] : undefined;
   return preset ? { source: "preset", gazetteer: preset } : { source: "none", gazetteer: null };
