@@ -1,7 +1,8 @@
 // A Kysely dialect for embedded PGlite: one session, so connections are taken one at a time.
 // Statements with parameters are prepared once per text under a name, as on the server
-// (prepared-pool.ts): PGlite's own `query` parses, plans and describes every statement anew, which
-// took 1.5 of the 1.9 ms of loading a case and 3.4 of the 4.8 ms of reading a card.
+// (prepared-pool.ts): PGlite's own `query` parses, plans and describes every statement anew, in
+// five exchanges with the backend. Loading a case for a decision is 2.7 times faster so, reading a
+// card 4.2 times (`npm run bench:embedded`, BENCHMARKS.md).
 import { parse, protocol, type PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
