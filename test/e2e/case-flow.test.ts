@@ -229,4 +229,19 @@ describe("a case from registration to publication", () => {
     await desk.act("executorA", kase.id, { action: "handOver" });
     await link.waitFor();
   }, 40_000);
+
+  it("where executors publish (001), the curator has no list of answers to publish", async () => {
+    const krymsk = await desk.seed("krymsk");
+    const curator = await desk.signIn("curator", { tenant: krymsk });
+    const sections = curator.getByRole("navigation", { name: "Разделы" });
+    await sections.getByRole("link", { name: "Очередь" }).waitFor();
+    await expect(sections.getByRole("link", { name: "К размещению" }).count()).resolves.toBe(0);
+    // Come to it by its address, the list says why it is empty.
+    await curator.goto(`${desk.url}/publication`);
+    await curator
+      .getByText(
+        "По регламенту администрации ответы размещают исполнители: здесь ничего не ждёт вас.",
+      )
+      .waitFor();
+  }, 30_000);
 });

@@ -20,6 +20,7 @@ import { buildServer } from "../../src/http/server.ts";
 import { webPlugin } from "../../src/http/web.ts";
 import { actOnCase, type ActionRequest } from "../../src/app/act-on-case.ts";
 import { registerCase, type RegisterInput } from "../../src/app/register-case.ts";
+import type { PresetName } from "../../src/domain/regulation/presets.ts";
 import { testDatabase } from "../support/database.ts";
 import { PASSWORD, seedTenant, type SeededTenant } from "../support/factories.ts";
 
@@ -57,8 +58,10 @@ export interface Desk {
   url: string;
   tenant: SeededTenant;
   browser: Browser;
-  /** A signed-in page of one person, in a browser context of their own. */
-  signIn(who: Who, opts?: { phone?: boolean }): Promise<Page>;
+  /** A signed-in page of one person (of the desk's tenant unless another is given). */
+  signIn(who: Who, opts?: { phone?: boolean; tenant?: SeededTenant }): Promise<Page>;
+  /** Another administration on the same server, of the given preset. */
+  seed(preset: PresetName): Promise<SeededTenant>;
   register(
     input: Partial<RegisterInput> & { text: string },
   ): Promise<{ id: number; number: string }>;
@@ -98,12 +101,13 @@ export async function startDesk(testName: string): Promise<Desk> {
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(url);
-      await page.getByLabel("Логин").fill(tenant.users[who].login);
+      await page.getByLabel("Логин").fill((opts.tenant ?? tenant).users[who].login);
       await page.getByLabel("Пароль").fill(PASSWORD);
       await page.getByRole("button", { name: "Войти" }).click();
       await page.getByRole("navigation", { name: "Разделы" }).waitFor();
       return page;
     },
+    seed: (preset) => seedTenant(database.db, preset, Date.now() - 86_400_000),
     async register(input) {
       const ctx = await tenant.ctx();
       const actor = await tenant.actor("curator");

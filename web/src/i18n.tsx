@@ -121,6 +121,8 @@ const ru = {
   selectCase: (num: string) => `Выбрать ${num}`,
   routeSelected: "Направить выбранные",
   emptyQueue: "Здесь пусто: всё обработано",
+  executorsPublish:
+    "По регламенту администрации ответы размещают исполнители: здесь ничего не ждёт вас.",
   colNumber: "№",
   colMessage: "Сообщение",
   colStage: "Этап",
@@ -374,6 +376,8 @@ const en: Messages = {
   selectCase: (num) => `Select ${num}`,
   routeSelected: "Route selected",
   emptyQueue: "Nothing here: all done",
+  executorsPublish:
+    "Under this administration's regulation executors publish the answers: nothing waits for you here.",
   colNumber: "No.",
   colMessage: "Message",
   colStage: "Stage",

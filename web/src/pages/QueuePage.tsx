@@ -161,7 +161,17 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
   }, [text]);
 
   const q = queryOf(mode, tab, filters, session.me?.publishes ?? []);
-  const res = useResource(() => listAll<CaseListItem>("/cases", q, MAX_ROWS), [JSON.stringify(q)]);
+  // Where executors publish (001), a curator who comes to this list by its address has nothing in
+  // it: it is not asked for.
+  const publishesNothing =
+    mode === "publication" && tab !== "closed" && session.me?.publishes.length === 0;
+  const res = useResource(
+    () =>
+      publishesNothing
+        ? Promise.resolve({ items: [] as CaseListItem[], total: 0 })
+        : listAll<CaseListItem>("/cases", q, MAX_ROWS),
+    [JSON.stringify(q), publishesNothing],
+  );
   useLiveRefresh(res.reload);
   const items = useMemo(() => orderQueue(res.data?.items ?? []), [res.data]);
 
@@ -428,7 +438,9 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
         </p>
       )}
 
-      {res.data && items.length === 0 && <p className="empty">{t.emptyQueue}</p>}
+      {res.data && items.length === 0 && (
+        <p className="empty">{publishesNothing ? t.executorsPublish : t.emptyQueue}</p>
+      )}
 
       {/* The list takes the keyboard: j/k or arrows choose, Enter opens, x marks, a routes. */}
       <div
