@@ -195,6 +195,13 @@ describe("a curator's decision", () => {
     expect(card).toMatchObject({ location: "в Устьевом, у школы", settlement: "Устьевое" });
     const nowhere = await register("Яма во дворе", { locationText: "у старой бани" });
     expect(nowhere).toMatchObject({ location: "у старой бани", settlement: null });
+    // The queue filters by the settlement exactly.
+    const page = (await curator.get(`/api/v1/cases?settlement=${encodeURIComponent("Устьевое")}`))
+      .json()
+      .items.map((i: { id: number; settlement: string }) => [i.id, i.settlement]);
+    expect(page).toContainEqual([card.id, "Устьевое"]);
+    expect(page.every(([, s]: [number, string]) => s === "Устьевое")).toBe(true);
+    expect(page.map(([id]: [number]) => id)).not.toContain(nowhere.id);
   });
 
   it("refuses a topic outside the rubricator, a stale version, and anyone but a curator", async () => {

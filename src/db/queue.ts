@@ -23,6 +23,8 @@ export interface QueueFilter {
   executorId?: number;
   topic?: string;
   location?: string;
+  /** The gazetteer's settlement of the place, exactly. */
+  settlement?: string;
   importance?: string;
   channel?: string;
   text?: string;
@@ -162,6 +164,7 @@ function filtered(tx: Tx, f: QueueFilter) {
       "ilike",
       `%${f.location.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
     );
+  if (f.settlement) q = q.where(sql<string>`cases.location->>'settlement'`, "=", f.settlement);
   if (f.text) q = q.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.text})`);
   if (f.stage) {
     const stage = f.stage;

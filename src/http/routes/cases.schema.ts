@@ -33,6 +33,13 @@ export const CaseListQuery = Type.Object(
     department: Type.Optional(Id),
     topic: Type.Optional(Type.String({ maxLength: 64 })),
     location: Type.Optional(Type.String({ maxLength: 200, description: "Part of the location" })),
+    settlement: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "The gazetteer's settlement of the case's place, exactly (Пурпе, not Пурпе-1)",
+      }),
+    ),
     importance: Type.Optional(Type.Enum([...IMPORTANCES])),
     network: Type.Optional(Type.Enum([...CHANNELS])),
     text: Type.Optional(Text(200, "Words of the number or the message")),

@@ -60,6 +60,7 @@ export async function caseRoutes(app: App, env: HttpEnv): Promise<void> {
         ...(q.department !== undefined ? { departmentId: q.department } : {}),
         ...(q.topic ? { topic: q.topic } : {}),
         ...(q.location ? { location: q.location } : {}),
+        ...(q.settlement ? { settlement: q.settlement } : {}),
         ...(q.importance ? { importance: q.importance } : {}),
         ...(q.network ? { channel: q.network } : {}),
         ...(q.text ? { text: q.text } : {}),

@@ -574,6 +574,7 @@ export interface paths {
         department?: number;
         topic?: string;
         location?: string;
+        settlement?: string;
         importance?: "normal" | "high" | "fastTrack";
         network?:
           "vk" | "ok" | "telegram" | "facebook" | "instagram" | "portal" | "monitoring" | "manual";

@@ -39,6 +39,7 @@ interface Filters {
   stage: string;
   topic: string;
   location: string;
+  settlement: string;
   importance: string;
   network: string;
   text: string;
@@ -47,6 +48,7 @@ const NO_FILTERS: Filters = {
   stage: "",
   topic: "",
   location: "",
+  settlement: "",
   importance: "",
   network: "",
   text: "",
@@ -101,6 +103,7 @@ function queryOf(mode: QueueMode, tab: Tab, f: Filters, publishes: readonly stri
     stage: f.stage || undefined,
     topic: f.topic || undefined,
     location: f.location || undefined,
+    settlement: f.settlement || undefined,
     importance: f.importance || undefined,
     network: f.network || undefined,
     text: f.text.trim() || undefined,
@@ -372,18 +375,28 @@ export function QueuePage({ mode }: { mode: QueueMode }) {
               ))}
             </select>
           </label>
+          {settlements.length > 0 && (
+            <label>
+              {t.filterSettlement}
+              <select
+                value={filters.settlement}
+                onChange={(e) => setFilter("settlement", e.target.value)}
+              >
+                <option value="">{t.any}</option>
+                {settlements.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label>
             {t.filterLocation}
             <input
               value={filters.location}
-              list="queue-settlements"
               onChange={(e) => setFilter("location", e.target.value)}
             />
-            <datalist id="queue-settlements">
-              {settlements.map((name) => (
-                <option key={name} value={name} />
-              ))}
-            </datalist>
           </label>
           <label>
             {t.filterImportance}
