@@ -1,4 +1,5 @@
-// A refusal or a failed read of an admin section, said in one line and announced.
+// A refusal or a failed read of an admin section, said in one line and announced; a string is a
+// section's own check, said as it is.
 import { useI18n } from "../../i18n.tsx";
 import { problemText } from "../../resource.ts";
 
@@ -7,7 +8,7 @@ export function ErrorLine({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p className="error" role="alert">
-      {problemText(error, t)}
+      {typeof error === "string" ? error : problemText(error, t)}
     </p>
   );
 }

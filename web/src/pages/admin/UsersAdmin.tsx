@@ -8,7 +8,8 @@ import { Dialog } from "../../components/Dialog.tsx";
 import { listOf } from "../../components/RouteDialog.tsx";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
-import { problemText, useResource } from "../../resource.ts";
+import { useResource } from "../../resource.ts";
+import { ErrorLine } from "./ErrorLine.tsx";
 
 const TEXTS = {
   ru: {
@@ -100,7 +101,7 @@ export function UsersAdmin() {
   const create = (e: FormEvent) => {
     e.preventDefault();
     if (form.role === "executor" && !form.departmentId) {
-      setError(new Error(x.executorNeedsDepartment));
+      setError(x.executorNeedsDepartment);
       return;
     }
     void run(async () => {
@@ -128,13 +129,7 @@ export function UsersAdmin() {
 
   return (
     <>
-      {(users.error || error) && (
-        <p className="error" role="alert">
-          {error instanceof Error && !("problem" in error)
-            ? error.message
-            : problemText(users.error ?? error, t)}
-        </p>
-      )}
+      <ErrorLine error={users.error ?? error} />
       <table className="table" data-testid="users">
         <thead>
           <tr>
