@@ -172,4 +172,58 @@ describe("the admin", () => {
     ]);
     await desk.shot(curator, "6-route-by-topic");
   }, 40_000);
+
+  it("adds settlements and streets to the gazetteer from a list; a message there then names its place", async () => {
+    const page = await desk.signIn("admin");
+    await page.goto(`${desk.url}/admin/gazetteer`);
+    await expect(page.getByTestId("gazetteer-source").innerText()).resolves.toMatch(
+      /Справочник шаблона/,
+    );
+    const lines = page.getByLabel("Населённые пункты и улицы");
+    await lines.fill(
+      [
+        "с. Ича",
+        "  ул. Школьная",
+        "  пер. Рыбацкий",
+        "с. Устьевое: Новая",
+        "Соболевский район",
+      ].join("\n"),
+    );
+    await page.getByRole("button", { name: "Добавить в справочник" }).click();
+    const result = page.getByTestId("gazetteer-lines-result");
+    await expect(result.innerText()).resolves.toContain(
+      "Добавлено: 1 населённый пункт, 3 улицы; уже были в справочнике: 1 пункт, 0 улиц.",
+    );
+    await expect(result.innerText()).resolves.toContain(
+      "Строка 5 «Соболевский район»: не указан тип",
+    );
+    // The line it could not read stays to be mended; the rest is in the text to save.
+    await expect(lines.inputValue()).resolves.toBe("Соболевский район");
+    await page.getByText("Есть несохранённые изменения").waitFor();
+    await desk.shot(page, "7-gazetteer-lines");
+    await page.getByRole("button", { name: "Сохранить справочник" }).click();
+    await expect
+      .poll(() => page.getByTestId("gazetteer-source").innerText())
+      .toMatch(/Справочник администрации/);
+    const ichaRow = page.getByTestId("gazetteer-settlements").getByRole("row", { name: /^Ича/ });
+    await expect(ichaRow.innerText()).resolves.toMatch(/Ича\s+село\s+2/);
+    const saved = await page.evaluate(async () => (await fetch("/api/v1/tenant/gazetteer")).json());
+    expect(saved.source).toBe("tenant");
+    expect(saved.gazetteer.streets).toEqual(
+      expect.arrayContaining([
+        { name: "Школьная", kind: "улица", settlement: "Ича" },
+        { name: "Рыбацкий", kind: "переулок", settlement: "Ича" },
+        { name: "Новая", settlement: "Устьевое" },
+      ]),
+    );
+
+    // A message from Ича now names its settlement, which routing and the queue's filter use.
+    const kase = await desk.register({ text: "Нет света на ул. Школьной", locationText: "в Иче" });
+    const curator = await desk.signIn("curator");
+    const card = await curator.evaluate(
+      async (id) => (await fetch(`/api/v1/cases/${id}`)).json(),
+      kase.id,
+    );
+    expect(card).toMatchObject({ settlement: "Ича" });
+  }, 40_000);
 });
