@@ -136,6 +136,23 @@ describe("adding the places to a gazetteer", () => {
     expect(match).toMatchObject({ settlement: "Толька", street: "улица Почтовая" });
   });
 
+  it("puts the settlement marked as the centre first, where a street named alone is looked for", () => {
+    const list = (centre: string) =>
+      parsePlaceLines(
+        `с. Толька\n  ул. Советская\nс. Красноселькуп${centre}\n  ул. Советская\n  ул. Полярная`,
+      ).settlements;
+    const message = "На ул. Советской третий день нет света";
+    const plain = addPlaces(empty, list("")).gazetteer;
+    const marked = addPlaces(empty, list(" (центр)")).gazetteer;
+    expect(matchLocation(plain, message)?.settlement).toBe("Толька");
+    expect(marked.settlements).toEqual([
+      { name: "Красноселькуп", kind: "село", centre: true },
+      { name: "Толька", kind: "село" },
+    ]);
+    expect(matchLocation(marked, message)?.settlement).toBe("Красноселькуп");
+    expect(parsePlaceLines("ул. Лесная (центр)").problems[0]?.reason).toBe("notASettlement");
+  });
+
   it("keeps what the gazetteer holds and adds only what it lacks", () => {
     const purovsky = PRESET_GAZETTEERS.purovsky!;
     const tarko = purovsky.settlements.find((s) => s.name === "Тарко-Сале")!;

@@ -6,6 +6,7 @@
 //     ул. Ленина                д., ст-ца, х.; full words too), then its streets, indented, with a
 //     пер. Школьный             bullet, or with their own kind (ул., пер., пр-кт, мкр., …)
 //   с. Толька: Школьная, Лесная   or the streets after a colon, separated by commas
+//   с. Красноселькуп (центр)    the administrative centre, where a street named alone is looked for
 //
 // Blank lines and lines starting with "#" are skipped. A line that is neither is a problem with
 // its number; the rest is still read.
@@ -57,6 +58,7 @@ const SETTLEMENT_WORDS = byLength(SETTLEMENT_KINDS);
 const STREET_WORDS = byLength(STREET_KINDS);
 
 const MAX_NAME = 200;
+const CENTRE = /\s*\((административный\s+)?центр\)\s*$/i;
 
 export interface PlacesStreet {
   name: string;
@@ -66,6 +68,8 @@ export interface PlacesStreet {
 export interface PlacesSettlement {
   name: string;
   kind: SettlementKind;
+  /** Marked "(центр)": the administrative centre. */
+  centre?: boolean;
   streets: PlacesStreet[];
 }
 
@@ -74,7 +78,7 @@ export type PlaceLineReason =
   | "noKind"
   /** A street before any settlement. */
   | "streetWithoutSettlement"
-  /** Streets after a colon, but what comes before it is not a settlement. */
+  /** A colon (streets after it) or "(центр)" after what is not a settlement. */
   | "notASettlement"
   /** Only a kind, no name. */
   | "noName"
@@ -132,7 +136,7 @@ export function parsePlaceLines(text: string): ParsedPlaces {
   const byKey = new Map<string, PlacesSettlement>();
   let current: PlacesSettlement | null = null;
 
-  const settlementNamed = (name: string, kind: SettlementKind): PlacesSettlement => {
+  const settlementNamed = (name: string, kind: SettlementKind, centre: boolean) => {
     const key = placeKey(name);
     let s = byKey.get(key);
     if (!s) {
@@ -140,6 +144,7 @@ export function parsePlaceLines(text: string): ParsedPlaces {
       byKey.set(key, s);
       settlements.push(s);
     }
+    if (centre) s.centre = true;
     return s;
   };
   const addStreet = (s: PlacesSettlement, street: PlacesStreet) => {
@@ -157,7 +162,9 @@ export function parsePlaceLines(text: string): ParsedPlaces {
     const nested = /^\s/.test(raw) || (marker !== null && !/^\d/.test(marker[0]));
     const body = marker ? trimmed.slice(marker[0].length) : trimmed;
     const colon = body.indexOf(":");
-    const head = colon >= 0 ? body.slice(0, colon) : body;
+    let head = colon >= 0 ? body.slice(0, colon) : body;
+    const centre = CENTRE.exec(head);
+    if (centre) head = head.slice(0, centre.index);
 
     const asSettlement = kindOf(clean(head), SETTLEMENT_WORDS);
     if (colon >= 0 && asSettlement.kind === undefined) return problem("notASettlement");
@@ -165,7 +172,7 @@ export function parsePlaceLines(text: string): ParsedPlaces {
       const name = clean(asSettlement.name);
       if (!name) return problem("noName");
       if (name.length > MAX_NAME) return problem("tooLong");
-      current = settlementNamed(name, asSettlement.kind);
+      current = settlementNamed(name, asSettlement.kind, centre !== null);
       if (colon < 0) return;
       const streets = body.slice(colon + 1).split(/[,;]/);
       for (const item of streets) {
@@ -183,6 +190,7 @@ export function parsePlaceLines(text: string): ParsedPlaces {
       }
       return;
     }
+    if (centre) return problem("notASettlement");
     const street = kindOf(clean(head), STREET_WORDS);
     if (street.kind === undefined && !nested) return problem("noKind");
     if (!current) return problem("streetWithoutSettlement");
@@ -220,11 +228,15 @@ export function addPlaces(gazetteer: Gazetteer, places: PlacesSettlement[]): Pla
       [st.name, ...(st.aliases ?? [])].map((n) => `${st.settlement}\u0000${placeKey(n)}`),
     ),
   );
-  for (const place of places) {
+  // The gazetteer lists centres first: a form two places share is the first one's.
+  const centresFirst = [...places].sort(
+    (a, b) => Number(b.centre ?? false) - Number(a.centre ?? false),
+  );
+  for (const place of centresFirst) {
     let name = settlementByKey.get(placeKey(place.name));
     if (name === undefined) {
       name = place.name;
-      settlements.push({ name, kind: place.kind });
+      settlements.push({ name, kind: place.kind, ...(place.centre ? { centre: true } : {}) });
       settlementByKey.set(placeKey(name), name);
       added.settlements++;
     } else present.settlements++;

@@ -45,8 +45,9 @@ const TEXTS = {
     linesHint:
       "По строке на населённый пункт с его типом (г., пгт, п., с., д., ст-ца, х.), под ним его " +
       "улицы с отступом или с типом (ул., пер., пр-кт, мкр., пл., …), или после двоеточия через " +
-      "запятую. Что уже есть в справочнике, останется как есть.",
-    linesExample: "с. Красноселькуп\n  ул. Советская\n  пер. Школьный\nс. Толька: Лесная, Школьная",
+      "запятую. Административный центр отметьте «(центр)». Что уже есть в справочнике, останется как есть.",
+    linesExample:
+      "с. Красноселькуп (центр)\n  ул. Советская\n  пер. Школьный\nс. Толька: Лесная, Школьная",
     linesField: "Населённые пункты и улицы",
     linesAdd: "Добавить в справочник",
     linesAdded: (a: PlacesAdded) =>
@@ -62,7 +63,8 @@ const TEXTS = {
       noKind:
         "не указан тип — населённый пункт (г., пгт, п., с., д., ст-ца, х.) или улица (ул., пер., …) под своим пунктом",
       streetWithoutSettlement: "улица до первого населённого пункта",
-      notASettlement: "до двоеточия нужен населённый пункт с типом, например «с. Толька: Лесная»",
+      notASettlement:
+        "двоеточие и «(центр)» ставятся после населённого пункта с типом: «с. Толька: Лесная», «с. Красноселькуп (центр)»",
       noName: "нет названия",
       tooLong: "название длиннее 200 знаков",
     } satisfies Record<PlaceLineReason, string>,
@@ -91,8 +93,9 @@ const TEXTS = {
     linesHint:
       "One settlement per line with its kind (г., пгт, п., с., д., ст-ца, х.), its streets under " +
       "it indented or with their kind (ул., пер., пр-кт, мкр., пл., …), or after a colon " +
-      "separated by commas. What the gazetteer already holds stays as it is.",
-    linesExample: "с. Красноселькуп\n  ул. Советская\n  пер. Школьный\nс. Толька: Лесная, Школьная",
+      "separated by commas. Mark the administrative centre “(центр)”. What the gazetteer already holds stays as it is.",
+    linesExample:
+      "с. Красноселькуп (центр)\n  ул. Советская\n  пер. Школьный\nс. Толька: Лесная, Школьная",
     linesField: "Settlements and streets",
     linesAdd: "Add to the gazetteer",
     linesAdded: (a: PlacesAdded) =>
