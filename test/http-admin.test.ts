@@ -117,6 +117,56 @@ describe("staff", () => {
     ]);
   });
 
+  it("readiness names what stands between the administration and its regulation", async () => {
+    const t = await seedTenant(db.db, "sobolevo");
+    const admin = await signIn(app, t.users.admin.login);
+    const readiness = async () => (await admin.get("/api/v1/tenant/readiness")).json();
+    // Every role held and both departments staffed; topics and accounts are still to set up.
+    const first = await readiness();
+    expect(first.ready).toBe(true);
+    expect(first.findings.map((f: { kind: string }) => f.kind)).toEqual([
+      "topicsWithoutDepartment",
+      "noAccounts",
+    ]);
+    expect(first.findings[0]).toMatchObject({ level: "warning", section: "departments" });
+    expect(first.findings[0].topics).toHaveLength(16);
+
+    // The only approver leaves; a new department has nobody yet; department B's executor is away
+    // with no one to stand in.
+    await admin.request("PATCH", `/api/v1/users/${t.users.approver.id}`, { active: false });
+    const roads = (
+      await admin.post("/api/v1/departments", { name: "Отдел дорог", topics: ["roads"] })
+    ).json();
+    await admin.post("/api/v1/absences", {
+      userId: t.users.executorB.id,
+      startsAt: "2026-11-16T00:00:00+12:00",
+      endsAt: "2026-11-18T00:00:00+12:00",
+      reason: "trip",
+    });
+    const later = await readiness();
+    expect(later.ready).toBe(false);
+    expect(later.findings).toEqual([
+      expect.objectContaining({
+        kind: "roleNotHeld",
+        role: "approver",
+        level: "blocker",
+        section: "users",
+        actions: expect.arrayContaining(["approve", "requestRevision"]),
+      }),
+      expect.objectContaining({
+        kind: "departmentWithoutExecutors",
+        departmentId: roads.id,
+        name: "Отдел дорог",
+        level: "blocker",
+      }),
+      expect.objectContaining({ kind: "departmentAway", departmentId: t.departments.b }),
+      expect.objectContaining({ kind: "topicsWithoutDepartment" }),
+      expect.objectContaining({ kind: "noAccounts" }),
+    ]);
+    expect(later.findings[3].topics).toHaveLength(15);
+    expect(later.findings[3].topics).not.toContain("Дороги и тротуары");
+  });
+
   it("an assignment to an absent executor reaches the substitute, and says so", async () => {
     const t = await seedTenant(db.db, "sobolevo");
     const admin = await signIn(app, t.users.admin.login);

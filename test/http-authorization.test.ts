@@ -350,6 +350,12 @@ const TENANT_ROUTES: TenantRoute[] = [
   },
   {
     method: "GET",
+    path: "/api/v1/tenant/readiness",
+    action: null,
+    own: async () => ({ url: "/api/v1/tenant/readiness" }),
+  },
+  {
+    method: "GET",
     path: "/api/v1/tenant/rubricator",
     action: null,
     own: async () => ({ url: "/api/v1/tenant/rubricator" }),

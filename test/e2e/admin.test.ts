@@ -226,4 +226,41 @@ describe("the admin", () => {
     );
     expect(card).toMatchObject({ settlement: "Ича" });
   }, 40_000);
+
+  it("lands on the administration's readiness: what to mend, with a link to where", async () => {
+    const page = await desk.signIn("admin");
+    await page.goto(`${desk.url}/admin`);
+    await expect(page.getByTestId("readiness-state").innerText()).resolves.toBe(
+      "Всё, что нужно для работы по регламенту, есть.",
+    );
+    const list = page.getByTestId("readiness");
+    const topics = list.getByRole("listitem").filter({ hasText: "Темы, за которые" });
+    await expect(topics.innerText()).resolves.toMatch(/^стоит проверить: /);
+    // The topic given to a department earlier is not among them.
+    await expect(topics.innerText()).resolves.toContain("Дороги и тротуары");
+    await expect(topics.innerText()).resolves.not.toContain("Водоснабжение");
+    await desk.shot(page, "8-readiness");
+
+    // The only approver leaves: approving answers is the regulation's and nobody's now.
+    await page.goto(`${desk.url}/admin/users`);
+    await page
+      .getByTestId("users")
+      .getByRole("row", { name: /^approver \d+/ })
+      .getByRole("button", { name: "Отключить" })
+      .click();
+    await page
+      .getByTestId("users")
+      .getByText(/approver \d+ \(отключён\)/)
+      .waitFor();
+    await page.goto(`${desk.url}/admin`);
+    await expect(page.getByTestId("readiness-state").innerText()).resolves.toMatch(
+      /^Работать по регламенту пока нельзя/,
+    );
+    const first = list.getByRole("listitem").first();
+    await expect(first.innerText()).resolves.toMatch(
+      /^нужно: Нет ни одного активного пользователя с ролью «Согласующий»\. По регламенту он: .*согласовать/,
+    );
+    await first.getByRole("link", { name: "Исправить: Пользователи" }).click();
+    await page.waitForURL(/\/admin\/users$/);
+  }, 40_000);
 });

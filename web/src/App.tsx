@@ -93,7 +93,7 @@ function Screen({ path }: { path: string }) {
   if (kase) return <CasePage key={kase.id} id={Number(kase.id)} />;
   if (path === "/overview") return <OverviewPage />;
   const admin = match("/admin/:section", path);
-  if (path === "/admin" || admin) return <AdminPage section={admin?.section ?? "departments"} />;
+  if (path === "/admin" || admin) return <AdminPage section={admin?.section ?? "readiness"} />;
   if (path === "/" || path === "/login") return null;
   return (
     <section className="page">

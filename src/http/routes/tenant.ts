@@ -10,6 +10,8 @@ import {
 import { lintRegulation } from "../../domain/regulation/lint.ts";
 import { describeFinding } from "../../domain/regulation/messages.ts";
 import { CHANNELS } from "../../domain/regulation/schema.ts";
+import { ACTIONS, ROLES } from "../../domain/workflow/policy.ts";
+import { READINESS } from "../../domain/workflow/readiness.ts";
 import type { Rubricator } from "../../domain/triage/topic/model.ts";
 import {
   addAccount,
@@ -18,6 +20,7 @@ import {
   setRubricator,
   updateAccount,
 } from "../../app/administration.ts";
+import { tenantReadiness } from "../../app/readiness.ts";
 import { invalidInput } from "../../app/results.ts";
 import type { TenantContext } from "../../app/tenant-context.ts";
 import type { Tx } from "../../db/cases.ts";
@@ -44,6 +47,28 @@ const TenantSchema = Type.Object({
   caseNumberPrefix: Type.String(),
   riskShare: Type.Number({ description: "Share of a stage's term left when it counts as at risk" }),
   schedule: Type.Record(Type.String(), Type.Unknown()),
+});
+
+const ReadinessSchema = Type.Object({
+  ready: Type.Boolean({
+    description:
+      "No blocker: every role the regulation gives work to is held, every department can take work",
+  }),
+  findings: Type.Array(
+    Type.Object({
+      kind: Type.Enum(Object.keys(READINESS) as (keyof typeof READINESS)[]),
+      level: Type.Enum(["blocker", "warning"]),
+      section: Type.Enum(["users", "departments", "calendar", "gazetteer", "accounts"], {
+        description: "The admin's section that mends it",
+      }),
+      role: Type.Optional(Type.Enum([...ROLES])),
+      actions: Type.Optional(Type.Array(Type.Enum([...ACTIONS]))),
+      departmentId: Type.Optional(Id),
+      name: Type.Optional(Type.String()),
+      topics: Type.Optional(Type.Array(Type.String())),
+      years: Type.Optional(Type.Array(Type.Integer())),
+    }),
+  ),
 });
 
 const RegulationView = Type.Object({
@@ -275,6 +300,30 @@ export async function tenantRoutes(app: App, env: HttpEnv): Promise<void> {
         return { ok: true as const, view: calendarView(ctx, year) };
       });
       return result.ok ? result.view : fail(request, reply, result);
+    },
+  );
+
+  app.get(
+    "/tenant/readiness",
+    {
+      schema: {
+        tags: ["tenant"],
+        summary: "Готовность к работе: чего не хватает, чтобы работать по регламенту",
+        description:
+          "Roles the regulation gives work to that nobody holds, departments nobody can accept " +
+          "work in (or all away now), topics nobody is in charge of, territorial units without " +
+          "settlements, no gazetteer, production calendar years not loaded, no network accounts.",
+        response: responses({ 200: ReadinessSchema }),
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const ctx = await tenantContextOf(env.db, env, auth);
+      const findings = await tenantReadiness(env.db, ctx, env.now());
+      return {
+        ready: findings.every((f) => READINESS[f.kind].level !== "blocker"),
+        findings: findings.map((f) => ({ ...f, ...READINESS[f.kind] })),
+      };
     },
   );
 

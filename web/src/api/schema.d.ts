@@ -1274,6 +1274,62 @@ export interface paths {
       response: Shared6;
     };
   };
+  "/api/v1/tenant/readiness": {
+    get: {
+      path: Record<string, never>;
+      query: Record<string, never>;
+      body: never;
+      response: {
+        /** No blocker: every role the regulation gives work to is held, every department can take work */
+        ready: boolean;
+        findings: Array<{
+          kind:
+            | "roleNotHeld"
+            | "noDepartments"
+            | "departmentWithoutExecutors"
+            | "departmentAway"
+            | "topicsWithoutDepartment"
+            | "unitWithoutSettlements"
+            | "noGazetteer"
+            | "calendarNotLoaded"
+            | "noAccounts";
+          level: "blocker" | "warning";
+          /** The admin's section that mends it */
+          section: "users" | "departments" | "calendar" | "gazetteer" | "accounts";
+          role?: "curator" | "executor" | "approver" | "supervisor" | "admin";
+          actions?: Array<
+            | "triage"
+            | "assign"
+            | "accept"
+            | "return"
+            | "saveDraft"
+            | "submitDraft"
+            | "approve"
+            | "requestRevision"
+            | "handOver"
+            | "publish"
+            | "markNotProcessable"
+            | "markDuplicate"
+            | "linkRepeat"
+            | "setAdditionalControl"
+            | "reportMeasures"
+            | "resolve"
+            | "requestPart"
+            | "submitPart"
+            | "designateLead"
+            | "shortenTerm"
+            | "requestExtension"
+            | "decideExtension"
+            | "escalate"
+          >;
+          departmentId?: number;
+          name?: string;
+          topics?: Array<string>;
+          years?: Array<number>;
+        }>;
+      };
+    };
+  };
   "/api/v1/tenant/rubricator": {
     get: {
       path: Record<string, never>;

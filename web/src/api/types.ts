@@ -52,6 +52,8 @@ export type BurstList = Get<"/api/v1/bursts">;
 export type BurstView = BurstList["items"][number];
 export type TopicModelState = Get<"/api/v1/tenant/topic-model">;
 export type Gazetteer = NonNullable<TenantGazetteer["gazetteer"]>;
+export type Readiness = Get<"/api/v1/tenant/readiness">;
+export type ReadinessFindingView = Readiness["findings"][number];
 
 /** RFC 9457 problem details as the server sends them. */
 export interface Problem {

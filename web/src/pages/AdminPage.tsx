@@ -18,6 +18,7 @@ import { CalendarAdmin } from "./admin/CalendarAdmin.tsx";
 import { DepartmentsAdmin } from "./admin/DepartmentsAdmin.tsx";
 import { ErrorLine } from "./admin/ErrorLine.tsx";
 import { GazetteerEditor } from "./admin/GazetteerEditor.tsx";
+import { ReadinessList } from "./admin/ReadinessList.tsx";
 import { RegulationEditor } from "./admin/RegulationEditor.tsx";
 import { RubricatorEditor } from "./admin/RubricatorEditor.tsx";
 import { TopicModelInfo } from "./admin/TopicModelInfo.tsx";
@@ -29,6 +30,7 @@ import { useSession } from "../session.tsx";
 import { formatAt } from "../time.ts";
 
 const SECTIONS = [
+  "readiness",
   "departments",
   "users",
   "absences",
@@ -41,8 +43,16 @@ const SECTIONS = [
 type Section = (typeof SECTIONS)[number];
 
 const TEXTS = {
-  ru: { gazetteer: "Справочник мест", regulationTable: "Регламент в таблице" },
-  en: { gazetteer: "Gazetteer", regulationTable: "The regulation as a table" },
+  ru: {
+    gazetteer: "Справочник мест",
+    regulationTable: "Регламент в таблице",
+    readiness: "Готовность к работе",
+  },
+  en: {
+    gazetteer: "Gazetteer",
+    regulationTable: "The regulation as a table",
+    readiness: "Readiness",
+  },
 };
 
 export default function AdminPage({ section }: { section: string }) {
@@ -52,8 +62,9 @@ export default function AdminPage({ section }: { section: string }) {
   const [saves, setSaves] = useState(0);
   const current: Section = (SECTIONS as readonly string[]).includes(section)
     ? (section as Section)
-    : "departments";
+    : "readiness";
   const names: Record<Section, string> = {
+    readiness: x.readiness,
     departments: t.departments,
     users: t.users,
     absences: t.absences,
@@ -74,6 +85,7 @@ export default function AdminPage({ section }: { section: string }) {
         ))}
       </nav>
       <h2>{names[current]}</h2>
+      {current === "readiness" && <ReadinessList sectionName={(s) => names[s as Section] ?? s} />}
       {current === "departments" && <DepartmentsAdmin />}
       {current === "users" && <UsersAdmin />}
       {current === "absences" && <Absences />}
