@@ -248,6 +248,13 @@ describe("the admin", () => {
       .getByRole("row", { name: /^approver \d+/ })
       .getByRole("button", { name: "Отключить" })
       .click();
+    // The desk says what this leaves with nobody before doing it.
+    const confirm = page.getByRole("dialog", { name: "Работу по регламенту некому будет делать" });
+    await expect(confirm.innerText()).resolves.toMatch(
+      /Ни у кого не останется роли «Согласующий», а по регламенту он: .*согласовать/,
+    );
+    await desk.shot(page, "9-confirm-uncovered");
+    await confirm.getByRole("button", { name: "Всё равно отключить" }).click();
     await page
       .getByTestId("users")
       .getByText(/approver \d+ \(отключён\)/)

@@ -1,13 +1,16 @@
 // Users of the tenant: create one with a generated password shown once, give and take roles (an
 // executor's role names the department), reset a password, switch a person off.
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { api } from "../../api/client.ts";
 import type { Department, Role, UserView } from "../../api/types.ts";
 import { ROLES } from "../../../../src/domain/workflow/policy.ts";
+import { rolesAtWork } from "../../../../src/domain/workflow/readiness.ts";
+import { actionName } from "../../../../src/domain/workflow/messages.ts";
 import { Dialog } from "../../components/Dialog.tsx";
 import { listOf } from "../../components/RouteDialog.tsx";
 import { useToast } from "../../components/Toasts.tsx";
 import { useI18n, useTexts } from "../../i18n.tsx";
+import { useRegulation } from "../../regulation.ts";
 import { useResource } from "../../resource.ts";
 import { ErrorLine } from "./ErrorLine.tsx";
 
@@ -33,6 +36,13 @@ const TEXTS = {
     executorNeedsDepartment: "Исполнителю нужно подразделение",
     roleFor: (user: string) => `Роль для ${user}`,
     departmentFor: (user: string) => `Подразделение для ${user}`,
+    confirmTitle: "Работу по регламенту некому будет делать",
+    roleLeft: (role: string, work: string) =>
+      `Ни у кого не останется роли «${role}», а по регламенту он: ${work}.`,
+    departmentLeft: (name: string) =>
+      `В подразделении «${name}» не останется исполнителей: направленное туда некому будет принять.`,
+    disableAnyway: "Всё равно отключить",
+    removeAnyway: "Всё равно снять",
   },
   en: {
     newUser: "New user",
@@ -55,6 +65,13 @@ const TEXTS = {
     executorNeedsDepartment: "An executor needs a department",
     roleFor: (user: string) => `Role for ${user}`,
     departmentFor: (user: string) => `Department for ${user}`,
+    confirmTitle: "Work will be left with nobody to do it",
+    roleLeft: (role: string, work: string) =>
+      `Nobody will hold the role “${role}”, and the regulation gives it: ${work}.`,
+    departmentLeft: (name: string) =>
+      `“${name}” will have no executors: nobody will accept what is routed there.`,
+    disableAnyway: "Switch off anyway",
+    removeAnyway: "Take it anyway",
   },
 };
 
@@ -68,7 +85,7 @@ export function generatePassword(length = 16): string {
 }
 
 export function UsersAdmin() {
-  const { t, role } = useI18n();
+  const { t, role, locale } = useI18n();
   const x = useTexts(TEXTS);
   const toast = useToast();
   const users = useResource(() => api.get<UserView[]>("/users"), []);
@@ -84,6 +101,58 @@ export function UsersAdmin() {
   const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<{ login: string; password: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const loaded = useRegulation();
+  const needed = useMemo(
+    () => (loaded?.regulation ? rolesAtWork(loaded.regulation) : null),
+    [loaded],
+  );
+  const [confirming, setConfirming] = useState<{
+    lines: string[];
+    label: string;
+    go: () => void;
+  } | null>(null);
+
+  /**
+   * What a person switched off, or a role taken away, would leave with nobody: a role the
+   * regulation gives work to, or a department's executors. Held before and not after only.
+   */
+  const leftUncovered = (userId: number, membershipId?: number): string[] => {
+    const holdings = (skip: boolean) =>
+      listOf<UserView>(users.data)
+        .filter((u) => u.active !== false)
+        .flatMap((u) =>
+          u.roles.filter(
+            (r) =>
+              !(
+                skip &&
+                u.id === userId &&
+                (membershipId === undefined || r.membershipId === membershipId)
+              ),
+          ),
+        );
+    const before = holdings(false);
+    const after = holdings(true);
+    const lines: string[] = [];
+    for (const [r, actions] of needed ?? [])
+      if (before.some((h) => h.role === r) && !after.some((h) => h.role === r))
+        lines.push(x.roleLeft(role(r), actions.map((a) => actionName(a, locale)).join(", ")));
+    const departments = new Map(
+      before.flatMap((h) =>
+        h.role === "executor" && h.department ? [[h.department.id, h.department.name]] : [],
+      ),
+    );
+    for (const [id, name] of departments)
+      if (!after.some((h) => h.role === "executor" && h.department?.id === id))
+        lines.push(x.departmentLeft(name));
+    return lines;
+  };
+
+  /** Runs the change at once, or after the admin confirms what it leaves uncovered. */
+  const guarded = (lines: string[], label: string, change: () => Promise<unknown>) => {
+    const go = () => void run(async () => void (await change()));
+    if (lines.length) setConfirming({ lines, label, go });
+    else go();
+  };
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -161,7 +230,11 @@ export function UsersAdmin() {
                           aria-label={x.removeRole(label, u.fullName)}
                           disabled={busy}
                           onClick={() =>
-                            void run(() => api.delete(`/users/${u.id}/roles/${r.membershipId}`))
+                            guarded(
+                              u.active === false ? [] : leftUncovered(u.id, r.membershipId),
+                              x.removeAnyway,
+                              () => api.delete(`/users/${u.id}/roles/${r.membershipId}`),
+                            )
                           }
                         >
                           ✕
@@ -192,7 +265,9 @@ export function UsersAdmin() {
                     className="small-button"
                     disabled={busy}
                     onClick={() =>
-                      void run(() => api.patch(`/users/${u.id}`, { active: u.active === false }))
+                      guarded(u.active === false ? [] : leftUncovered(u.id), x.disableAnyway, () =>
+                        api.patch(`/users/${u.id}`, { active: u.active === false }),
+                      )
                     }
                   >
                     {u.active === false ? x.enable : x.disable}
@@ -266,6 +341,21 @@ export function UsersAdmin() {
         </button>
       </form>
 
+      {confirming && (
+        <Dialog
+          title={x.confirmTitle}
+          onClose={() => setConfirming(null)}
+          submitLabel={confirming.label}
+          onSubmit={() => {
+            setConfirming(null);
+            confirming.go();
+          }}
+        >
+          {confirming.lines.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </Dialog>
+      )}
       {shown && (
         <Dialog title={x.passwordTitle} onClose={() => setShown(null)}>
           <p>{x.passwordOnce(shown.login)}</p>
