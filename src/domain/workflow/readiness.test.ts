@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Regulation } from "../regulation/model.ts";
 import { parseRegulation } from "../regulation/parse.ts";
 import type { PresetName } from "../regulation/presets.ts";
-import { readinessOf, rolesAtWork, type ReadinessInput } from "./readiness.ts";
+import { leftWithNobody, readinessOf, rolesAtWork, type ReadinessInput } from "./readiness.ts";
 
 function preset(name: PresetName): Regulation {
   const r = parseRegulation(
@@ -127,6 +127,43 @@ describe("is the administration ready to work its regulation", () => {
     expect(readinessOf(input)).toEqual([
       { kind: "topicsWithoutDepartment", topics: ["Дороги"] },
       { kind: "unitWithoutSettlements", departmentId: 20, name: "Администрация Устьевого" },
+    ]);
+  });
+});
+
+describe("what a change of people would leave with nobody", () => {
+  const regulation = preset("sobolevo");
+  const staff = ready().holders.map(({ role, departmentId }) => ({ role, departmentId }));
+  const open = new Set([10, 20]);
+
+  it("the only approver switched off: approving is nobody's", () => {
+    const after = staff.filter((h) => h.role !== "approver");
+    const left = leftWithNobody(regulation, staff, after, open);
+    expect(left.roles.map((r) => r.role)).toEqual(["approver"]);
+    expect(left.roles[0]!.actions).toContain("approve");
+    expect(left.departments).toEqual([]);
+  });
+
+  it("one of two executors of a department leaves: nothing; the only one: the department", () => {
+    const oneOfTwo = staff.filter((h, i) => !(h.departmentId === 10 && i === 3));
+    expect(leftWithNobody(regulation, staff, oneOfTwo, open)).toEqual({
+      roles: [],
+      departments: [],
+    });
+    const only = staff.filter((h) => h.departmentId !== 20);
+    expect(leftWithNobody(regulation, staff, only, open)).toEqual({ roles: [], departments: [20] });
+    // A closed department is nobody's concern.
+    expect(leftWithNobody(regulation, staff, only, new Set([10]))).toEqual({
+      roles: [],
+      departments: [],
+    });
+  });
+
+  it("a role nobody held before is readiness's to name, not this change's", () => {
+    const noSupervisor = staff.filter((h) => h.role !== "supervisor");
+    const after = noSupervisor.filter((h) => h.role !== "curator");
+    expect(leftWithNobody(regulation, noSupervisor, after, open).roles.map((r) => r.role)).toEqual([
+      "curator",
     ]);
   });
 });

@@ -85,6 +85,33 @@ export function rolesAtWork(regulation: Regulation): Map<Role, Action[]> {
   return out;
 }
 
+type Holding = { role: Role; departmentId: number | null };
+
+/**
+ * What a change of people (a person switched off, a role taken away) would leave with nobody:
+ * roles the regulation gives work to, and the executors of open departments — held before the
+ * change and not after it.
+ */
+export function leftWithNobody(
+  regulation: Regulation,
+  before: readonly Holding[],
+  after: readonly Holding[],
+  openDepartments: ReadonlySet<number>,
+): { roles: Array<{ role: Role; actions: Action[] }>; departments: number[] } {
+  const roles = [...rolesAtWork(regulation)]
+    .filter(([r]) => before.some((h) => h.role === r) && !after.some((h) => h.role === r))
+    .map(([role, actions]) => ({ role, actions }));
+  const staffed = (list: readonly Holding[]) =>
+    new Set(
+      list.flatMap((h) =>
+        h.role === "executor" && h.departmentId !== null ? [h.departmentId] : [],
+      ),
+    );
+  const now = staffed(after);
+  const departments = [...staffed(before)].filter((d) => openDepartments.has(d) && !now.has(d));
+  return { roles, departments };
+}
+
 /** What stands between the administration and its regulation's work: blockers first. */
 export function readinessOf(input: ReadinessInput): ReadinessFinding[] {
   const findings: ReadinessFinding[] = [];

@@ -1,10 +1,10 @@
 // Users of the tenant: create one with a generated password shown once, give and take roles (an
 // executor's role names the department), reset a password, switch a person off.
-import { useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api } from "../../api/client.ts";
 import type { Department, Role, UserView } from "../../api/types.ts";
 import { ROLES } from "../../../../src/domain/workflow/policy.ts";
-import { rolesAtWork } from "../../../../src/domain/workflow/readiness.ts";
+import { leftWithNobody } from "../../../../src/domain/workflow/readiness.ts";
 import { actionName } from "../../../../src/domain/workflow/messages.ts";
 import { Dialog } from "../../components/Dialog.tsx";
 import { listOf } from "../../components/RouteDialog.tsx";
@@ -102,49 +102,44 @@ export function UsersAdmin() {
   const [shown, setShown] = useState<{ login: string; password: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const loaded = useRegulation();
-  const needed = useMemo(
-    () => (loaded?.regulation ? rolesAtWork(loaded.regulation) : null),
-    [loaded],
-  );
   const [confirming, setConfirming] = useState<{
     lines: string[];
     label: string;
     go: () => void;
   } | null>(null);
 
-  /**
-   * What a person switched off, or a role taken away, would leave with nobody: a role the
-   * regulation gives work to, or a department's executors. Held before and not after only.
-   */
+  /** What a person switched off, or a role taken away, would leave with nobody, said. */
   const leftUncovered = (userId: number, membershipId?: number): string[] => {
+    if (!loaded?.regulation) return [];
     const holdings = (skip: boolean) =>
       listOf<UserView>(users.data)
         .filter((u) => u.active !== false)
         .flatMap((u) =>
-          u.roles.filter(
-            (r) =>
-              !(
-                skip &&
-                u.id === userId &&
-                (membershipId === undefined || r.membershipId === membershipId)
-              ),
-          ),
+          u.roles
+            .filter(
+              (r) =>
+                !(
+                  skip &&
+                  u.id === userId &&
+                  (membershipId === undefined || r.membershipId === membershipId)
+                ),
+            )
+            .flatMap((r) =>
+              isRole(r.role) ? [{ role: r.role, departmentId: r.department?.id ?? null }] : [],
+            ),
         );
-    const before = holdings(false);
-    const after = holdings(true);
-    const lines: string[] = [];
-    for (const [r, actions] of needed ?? [])
-      if (before.some((h) => h.role === r) && !after.some((h) => h.role === r))
-        lines.push(x.roleLeft(role(r), actions.map((a) => actionName(a, locale)).join(", ")));
-    const departments = new Map(
-      before.flatMap((h) =>
-        h.role === "executor" && h.department ? [[h.department.id, h.department.name]] : [],
-      ),
+    const left = leftWithNobody(
+      loaded.regulation,
+      holdings(false),
+      holdings(true),
+      new Set(depts.map((d) => d.id)),
     );
-    for (const [id, name] of departments)
-      if (!after.some((h) => h.role === "executor" && h.department?.id === id))
-        lines.push(x.departmentLeft(name));
-    return lines;
+    return [
+      ...left.roles.map((r) =>
+        x.roleLeft(role(r.role), r.actions.map((a) => actionName(a, locale)).join(", ")),
+      ),
+      ...left.departments.map((id) => x.departmentLeft(depts.find((d) => d.id === id)!.name)),
+    ];
   };
 
   /** Runs the change at once, or after the admin confirms what it leaves uncovered. */
