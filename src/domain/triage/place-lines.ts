@@ -51,7 +51,14 @@ const STREET_KINDS: ReadonlyArray<readonly [StreetKind, readonly string[]]> = [
 /** Longest abbreviation first, so "пгт" is not read as "п" followed by "гт". */
 const byLength = <K>(table: ReadonlyArray<readonly [K, readonly string[]]>) =>
   table
-    .flatMap(([kind, words]) => words.map((word) => ({ kind, word })))
+    .flatMap(([kind, words]) =>
+      // The word after the name, in lower case: "Школьный пер.", "Толька с".
+      words.map((word) => ({
+        kind,
+        word,
+        after: new RegExp(`\\s${word.replace(/\./g, "\\.")}\\.?$`),
+      })),
+    )
     .sort((a, b) => b.word.length - a.word.length);
 
 const SETTLEMENT_WORDS = byLength(SETTLEMENT_KINDS);
@@ -107,7 +114,10 @@ type Kinded<K> = { kind: K | undefined; name: string };
  * The kind written before ("ул. Ленина", "с.Толька", "Площадь Победы") or, in lower case, after
  * ("Школьный пер.", "Толька с.") the name; "Новый Посёлок" keeps its name.
  */
-function kindOf<K>(text: string, words: ReadonlyArray<{ kind: K; word: string }>): Kinded<K> {
+function kindOf<K>(
+  text: string,
+  words: ReadonlyArray<{ kind: K; word: string; after: RegExp }>,
+): Kinded<K> {
   const lower = text.toLowerCase();
   for (const { kind, word } of words) {
     if (!lower.startsWith(word)) continue;
@@ -116,8 +126,8 @@ function kindOf<K>(text: string, words: ReadonlyArray<{ kind: K; word: string }>
     const gap = /^(\.\s*|\s+)/.exec(text.slice(word.length));
     if (gap) return { kind, name: text.slice(word.length + gap[0].length) };
   }
-  for (const { kind, word } of words) {
-    const m = new RegExp(`\\s${word.replace(/\./g, "\\.")}\\.?$`).exec(text);
+  for (const { kind, after } of words) {
+    const m = after.exec(text);
     if (m) return { kind, name: text.slice(0, m.index) };
   }
   return { kind: undefined, name: text };
@@ -147,9 +157,15 @@ export function parsePlaceLines(text: string): ParsedPlaces {
     if (centre) s.centre = true;
     return s;
   };
+  // A city's list runs to thousands of streets: each settlement's are looked up by key.
+  const streetKeys = new Map<PlacesSettlement, Set<string>>();
   const addStreet = (s: PlacesSettlement, street: PlacesStreet) => {
+    const keys = streetKeys.get(s) ?? new Set<string>();
+    streetKeys.set(s, keys);
     const key = placeKey(street.name);
-    if (!s.streets.some((st) => placeKey(st.name) === key)) s.streets.push(street);
+    if (keys.has(key)) return;
+    keys.add(key);
+    s.streets.push(street);
   };
 
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {

@@ -58,7 +58,7 @@ const ReadinessSchema = Type.Object({
     Type.Object({
       kind: Type.Enum(Object.keys(READINESS) as (keyof typeof READINESS)[]),
       level: Type.Enum(["blocker", "warning"]),
-      section: Type.Enum(["users", "departments", "calendar", "gazetteer", "accounts"], {
+      section: Type.Enum([...new Set(Object.values(READINESS).map((r) => r.section))], {
         description: "The admin's section that mends it",
       }),
       role: Type.Optional(Type.Enum([...ROLES])),

@@ -1295,7 +1295,7 @@ export interface paths {
             | "noAccounts";
           level: "blocker" | "warning";
           /** The admin's section that mends it */
-          section: "users" | "departments" | "calendar" | "gazetteer" | "accounts";
+          section: "users" | "departments" | "gazetteer" | "calendar" | "accounts";
           role?: "curator" | "executor" | "approver" | "supervisor" | "admin";
           actions?: Array<
             | "triage"
